@@ -1,0 +1,96 @@
+"""Field checks of the ISA and GS headers, each problem with its TA1 note code or AK9 code."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from .issues import Issue, Level, Location, error, warning
+from .segments import Segment
+
+_AUTH_QUALIFIERS = frozenset({"00", "01", "02", "03", "04", "05", "06"})
+_SECURITY_QUALIFIERS = frozenset({"00", "01"})
+_ID_QUALIFIERS = frozenset(
+    [f"{n:02d}" for n in range(1, 39) if n not in (5, 6)] + ["AM", "NR", "SA", "SN", "ZZ"]
+)
+_VERSION = re.compile(r"00[2-9]\d\d\Z")
+_CONTROL_NUMBER = re.compile(r"\d{9}\Z")
+_GROUP_CONTROL_NUMBER = re.compile(r"\d{1,9}\Z")
+
+
+def _valid_datetime(text: str, pattern: str) -> bool:
+    try:
+        datetime.strptime(text, pattern)
+    except ValueError:
+        return False
+    return True
+
+
+def check_isa(segment: Segment) -> list[Issue]:
+    where = Location(interchange=segment.element(13).strip(), segment_id="ISA", segment_position=1,
+                     line=segment.line, offset=segment.offset)
+    issues: list[Issue] = []
+
+    def bad(code: str, element: int, what: str, severe: bool = True) -> None:
+        value = segment.element(element)
+        make = error if severe else warning
+        issues.append(make(Level.INTERCHANGE, code, f"ISA{element:02d} {value!r}: {what}",
+                           Location(**{**_fields(where), "element": element}), value))
+
+    if len(segment.elements) != 17:
+        issues.append(error(Level.INTERCHANGE, "022", f"the ISA has {len(segment.elements) - 1} elements, not 16",
+                            where))
+        return issues
+    el = [e.strip() for e in segment.elements]
+    if el[1] not in _AUTH_QUALIFIERS:
+        bad("010", 1, "not an authorization information qualifier")
+    if el[3] not in _SECURITY_QUALIFIERS:
+        bad("012", 3, "not a security information qualifier")
+    if el[5] not in _ID_QUALIFIERS:
+        bad("005", 5, "not an interchange id qualifier")
+    if not el[6]:
+        bad("006", 6, "the interchange sender id is blank")
+    if el[7] not in _ID_QUALIFIERS:
+        bad("007", 7, "not an interchange id qualifier")
+    if not el[8]:
+        bad("008", 8, "the interchange receiver id is blank")
+    if not (len(el[9]) == 6 and el[9].isdigit() and _valid_datetime(el[9], "%y%m%d")):
+        bad("014", 9, "not a date in YYMMDD form")
+    if not (len(el[10]) == 4 and el[10].isdigit() and _valid_datetime(el[10], "%H%M")):
+        bad("015", 10, "not a time in HHMM form")
+    if not _VERSION.match(el[12]):
+        bad("017", 12, "not an interchange control version number", severe=False)
+    elif el[12] < "00402" and el[11] != "U":
+        bad("016", 11, "the interchange standards identifier before version 00402 must be 'U'", severe=False)
+    if not _CONTROL_NUMBER.match(el[13]):
+        bad("018", 13, "the interchange control number must be nine digits")
+    if el[14] not in ("0", "1"):
+        bad("019", 14, "the acknowledgment request must be 0 or 1", severe=False)
+    if el[15] not in ("P", "T", "I"):
+        bad("020", 15, "the usage indicator must be P, T or I")
+    return issues
+
+
+def _fields(location: Location) -> dict[str, object]:
+    return {name: getattr(location, name) for name in location.__slots__}
+
+
+def check_gs(segment: Segment, base: Location) -> list[Issue]:
+    where = Location(interchange=base.interchange, group=segment.element(6).strip(), segment_id="GS",
+                     segment_position=segment.index, line=segment.line, offset=segment.offset)
+    issues: list[Issue] = []
+    count = len(segment.elements) - 1
+    if count < 8:
+        issues.append(error(Level.GROUP, "6" if count < 6 else "2",
+                            f"the GS has {count} elements, not 8", where))
+    number = segment.element(6).strip()
+    if not _GROUP_CONTROL_NUMBER.match(number):
+        issues.append(error(Level.GROUP, "6", f"GS06 {number!r} is not a group control number (1-9 digits)", where,
+                            number))
+    date = segment.element(4).strip()
+    if date and not (_valid_datetime(date, "%Y%m%d") or _valid_datetime(date, "%y%m%d")):
+        issues.append(warning(Level.FILE, "group-date", f"GS04 {date!r} is not a date", where, date))
+    agency = segment.element(7).strip()
+    if agency and agency not in ("X", "T"):
+        issues.append(warning(Level.FILE, "group-agency", f"GS07 {agency!r} is neither X nor T", where, agency))
+    return issues

@@ -1,0 +1,1 @@
+"""Implementation guides as data: segment dictionaries, code lists and transaction-set structures."""

@@ -1,0 +1,84 @@
+"""Problems found in a document, as values with a place.
+
+Every problem carries the X12 code of the acknowledgment segment that reports it (TA1 note code, AK9 group
+code, AK5 set code, AK3 segment code, AK4 element code), so building a 997 is a pure function of the problems.
+Problems with no X12 code (a tolerance that fired, a file that is not X12 at all) have level FILE and a
+kebab-case name as code; those names are the tolerance flags a partner profile can name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Level(StrEnum):
+    """Which acknowledgment segment carries the code."""
+
+    FILE = "file"
+    INTERCHANGE = "TA1"
+    GROUP = "AK9"
+    SET = "AK5"
+    SEGMENT = "AK3"
+    ELEMENT = "AK4"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a problem is; every field is optional because problems live at different depths."""
+
+    file: str | None = None
+    partner: str | None = None
+    interchange: str | None = None  # ISA13
+    group: str | None = None  # GS06
+    transaction_set: str | None = None  # ST02
+    set_id: str | None = None  # ST01
+    segment_id: str | None = None
+    segment_position: int | None = None  # in the transaction set (AK302), else in the interchange
+    loop_id: str | None = None
+    element: int | None = None
+    component: int | None = None
+    repetition: int | None = None
+    element_ref: str | None = None  # data element reference number (AK402)
+    line: int | None = None
+    offset: int | None = None  # byte offset of the segment in the file
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    severity: Severity
+    level: Level
+    code: str
+    message: str
+    location: Location = Location()
+    value: str | None = None  # a copy of the bad data (AK404)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    @property
+    def tag(self) -> str:
+        """The code as printed: `AK4-7`, `TA1-001`, or a tolerance name."""
+        return self.code if self.level is Level.FILE else f"{self.level.value}-{self.code}"
+
+    def at(self, **where: object) -> Issue:
+        """The same problem with more of its place filled in (file, partner, ...)."""
+        return replace(self, location=replace(self.location, **where))
+
+
+def error(level: Level, code: str, message: str, location: Location = Location(), value: str | None = None) -> Issue:
+    return Issue(Severity.ERROR, level, code, message, location, value)
+
+
+def warning(level: Level, code: str, message: str, location: Location = Location(), value: str | None = None) -> Issue:
+    return Issue(Severity.WARNING, level, code, message, location, value)
+
+
+def has_errors(issues: list[Issue] | tuple[Issue, ...]) -> bool:
+    return any(i.severity is Severity.ERROR for i in issues)
