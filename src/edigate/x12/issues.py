@@ -82,3 +82,19 @@ def warning(level: Level, code: str, message: str, location: Location = Location
 
 def has_errors(issues: list[Issue] | tuple[Issue, ...]) -> bool:
     return any(i.severity is Severity.ERROR for i in issues)
+
+
+def issue_to_dict(issue: Issue) -> dict[str, object]:
+    """A JSON-ready view: the problem, then only the parts of its place that are known."""
+    where = {name: getattr(issue.location, name) for name in Location.__slots__}
+    data: dict[str, object] = {
+        "severity": issue.severity.value,
+        "level": issue.level.value,
+        "code": issue.code,
+        "tag": issue.tag,
+        "message": issue.message,
+    }
+    data.update({k: v for k, v in where.items() if v is not None})
+    if issue.value is not None:
+        data["value"] = issue.value
+    return data

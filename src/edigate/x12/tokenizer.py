@@ -217,8 +217,8 @@ class Tokenizer:
                     continue
                 elements = text.split(elem)
                 tag = elements[0]
-                if tag == "ISA":
-                    header = isa_from_piece(text, self.isa)
+                if tag[:3] == "ISA" and (len(tag) == 3 or not tag[3].isalnum()):
+                    header = isa_from_piece(text, self.isa) if len(tag) == 3 else None
                     if header is None:
                         used += lead
                         done = True
