@@ -20,7 +20,8 @@ def format_issue(path: str, issue: Issue) -> str:
     segment = where.segment_id or "-"
     position = where.segment_position if where.segment_position is not None else 0
     line = where.line if where.line is not None else 1
-    return f"{path}:{line}: {issue.severity.value} {segment}[{position}] {issue.tag} {issue.message}"
+    text = f"{path}:{line}: {issue.severity.value} {segment}[{position}] {issue.tag} {issue.message}"
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
 
 
 @click.command("validate")

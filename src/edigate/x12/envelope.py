@@ -240,13 +240,15 @@ class EnvelopeReader:
     def _check_st(self, tx: TransactionSet) -> None:
         header = tx.header
         where = tx.location(header)
-        if not tx.set_id:
-            tx.issues.append(error(Level.SET, "6", "ST01 (transaction set identifier) is missing", where))
+        if not (len(tx.set_id) == 3 and tx.set_id.isdigit() and tx.set_id >= "100"):
+            tx.issues.append(error(Level.SET, "6", f"ST01 {tx.set_id!r} is not an X12 transaction set identifier"
+                                   " (three digits, 100 to 999)", where, tx.set_id))
         else:
             expected = sets_of_group(tx.group.functional_id)
             if expected is not None and tx.set_id not in expected:
+                # Noted, not rejected: the set itself is whole and readable (aerospace guides put 850s in SC).
                 tx.issues.append(
-                    error(Level.SET, "6",
+                    warning(Level.SET, "6",
                           f"a {tx.set_id} does not belong in a group of functional id {tx.group.functional_id!r}"
                           f" (expected {', '.join(sorted(expected))})", where)
                 )
@@ -301,7 +303,8 @@ class EnvelopeReader:
         self._set = None
         if trailer is None:
             tx.issues.append(
-                error(Level.SET, "2", f"transaction set {tx.control_number} has no SE trailer", tx.location())
+                error(Level.SET, "2", f"transaction set {tx.control_number} has no SE trailer",
+                      tx.location(tx.header))
             )
         tx.group.set_count += 1
         if self.keep:
@@ -317,7 +320,7 @@ class EnvelopeReader:
             return
         self._group = None
         group.trailer = trailer
-        where = group.location()
+        where = self._where(group.header, group.location())
         if trailer is None:
             group.issues.append(
                 error(Level.GROUP, "3", f"functional group {group.control_number} has no GE trailer", where)
@@ -352,7 +355,7 @@ class EnvelopeReader:
             interchange.issues.append(
                 error(Level.INTERCHANGE, "023",
                       f"interchange {interchange.control_number} ends without an IEA trailer",
-                      interchange.location())
+                      self._where(interchange.header, interchange.location()))
             )
         else:
             self._check_iea(interchange, trailer)

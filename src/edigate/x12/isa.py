@@ -24,6 +24,7 @@ class IsaHeader:
     delimiters: Delimiters
     separator: str  # the exact text that ends each segment of this interchange
     length: int  # characters from 'ISA' through the end of its terminator
+    strip: str = ""  # a character to drop from the end of each segment (the ISA16 meant as terminator)
 
     @property
     def version(self) -> str:
@@ -84,7 +85,9 @@ def parse_isa(text: str, peek_next: bool = True) -> tuple[IsaHeader | None, list
             )
         )
         elements[16] = ""
-        return header("", component, _line_break(terminator + trailing), component, end + 1), issues
+        suffix = _line_break(terminator + trailing)
+        meant = header("", component, suffix, suffix, end + 1 + len(suffix))
+        return IsaHeader(meant.elements, meant.delimiters, suffix, meant.length, strip=component), issues
     if terminator in " \t":
         issues.append(
             warning(Level.FILE, "whitespace-terminator", f"the segment terminator is a whitespace {terminator!r}")
@@ -153,7 +156,7 @@ def isa_from_piece(text: str, current: IsaHeader) -> IsaHeader | None:
     This keeps files with thousands of small interchanges linear: no re-reading of the buffer per interchange.
     """
     elem = current.delimiters.element
-    if len(text) != FIXED_LENGTH - 1 or text[104] != current.delimiters.component:
+    if len(text) != FIXED_LENGTH - 1 or text[104] != (current.delimiters.component or current.strip):
         return None
     if not all(text[i] == elem for i in _SEPARATOR_OFFSETS) or text.count(elem, 0, 104) != 16:
         return None
@@ -162,4 +165,4 @@ def isa_from_piece(text: str, current: IsaHeader) -> IsaHeader | None:
     delimiters = current.delimiters
     if repetition != delimiters.repetition:
         delimiters = Delimiters(elem, delimiters.component, repetition, delimiters.segment, delimiters.suffix)
-    return IsaHeader(elements, delimiters, current.separator, len(text) + len(current.separator))
+    return IsaHeader(elements, delimiters, current.separator, len(text) + len(current.separator), current.strip)

@@ -181,6 +181,7 @@ class Tokenizer:
         assert self.isa is not None
         sep = self.isa.separator
         elem = self.isa.delimiters.element
+        strip = self.isa.strip
         sep_bytes = self._byte_len(sep)
         sep_lines = sep.count("\n")
         offset, line = self._offset, self._line
@@ -215,10 +216,13 @@ class Tokenizer:
                     offset += sep_bytes
                     line += sep_lines
                     continue
+                raw = text
+                if strip and text.endswith(strip):
+                    text = text[:-1]
                 elements = text.split(elem)
                 tag = elements[0]
                 if tag[:3] == "ISA" and (len(tag) == 3 or not tag[3].isalnum()):
-                    header = isa_from_piece(text, self.isa) if len(tag) == 3 else None
+                    header = isa_from_piece(raw, self.isa) if len(tag) == 3 else None
                     if header is None:
                         used += lead
                         done = True
@@ -228,12 +232,12 @@ class Tokenizer:
                 if tag in _BINARY_TAGS:
                     text, elements, taken = self._binary(parts, i, sep, elem, text, elements)
                     if taken:
-                        piece = sep.join(parts[i : i + taken + 1])
+                        piece = raw = sep.join(parts[i : i + taken + 1])
                         i += taken
                 yield make_segment(Segment, (tag, elements, index, offset, line))
                 index += 1
-                offset += self._byte_len(text) + sep_bytes
-                line += text.count("\n") + sep_lines
+                offset += self._byte_len(raw) + sep_bytes
+                line += raw.count("\n") + sep_lines
                 used += len(piece) + len(sep)
                 i += 1
             else:

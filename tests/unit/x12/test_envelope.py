@@ -52,7 +52,9 @@ def test_missing_trailers_are_reported_at_each_level() -> None:
 def test_set_in_the_wrong_group_and_duplicate_control_numbers() -> None:
     doc = parse(x12("GS*IN*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*0001", "SE*2*0001",
                     "ST*810*0001", "SE*2*0001", "GE*2*1", "IEA*1*000000001"))
-    assert tags(doc.all_issues()) == ["AK5-6", "AK5-23"]
+    issues = doc.all_issues()
+    assert tags(issues) == ["AK5-6", "AK5-23"]
+    assert [i.severity.value for i in issues] == ["warning", "error"]
 
 
 def test_duplicate_interchange_in_one_file_is_noted() -> None:

@@ -168,6 +168,7 @@ def test_hl_hierarchy() -> None:
     assert step("HL*4*9*I") == [("7", 2)]
     assert step("HL*3*2*P") == [("7", 1)]
     assert step("HL*6*3*O") == [("7", 3)]
+    assert step("HL*7**I") == [("hl-without-parent", 2)]
 
 
 def test_structure_text_errors_are_reported_with_their_line() -> None:

@@ -117,7 +117,7 @@ def dictionary(version: str) -> dict[str, SegmentDef]:
         where = f"{version}/segments.toml [{seg_id}]"
         elements = tuple(_element(row, composites, where) for row in table.get("elements", []))
         result[seg_id] = SegmentDef(seg_id, str(table.get("name", "")), elements,
-                                    _syntax(table.get("syntax", []), where))
+                                    _syntax(table.get("syntax", []), where), bool(table.get("provisional", False)))
     return result
 
 

@@ -61,6 +61,7 @@ class SegmentDef:
     name: str
     elements: tuple[ElementDef, ...]
     syntax: tuple[SyntaxNote, ...] = ()
+    provisional: bool = False  # element layout not yet verified: its element findings are only warnings
 
 
 @dataclass(frozen=True, slots=True)

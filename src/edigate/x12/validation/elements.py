@@ -75,6 +75,8 @@ def _value_problem(edef: ElementDef, value: str) -> tuple[str, str] | None:
     if kind[0] == "N" and len(kind) == 2:
         digits = value[1:] if value[:1] == "-" else value
         if not digits.isdigit() or not digits.isascii():
+            if kind != "N0" and "." in digits and digits.replace(".", "", 1).isdigit():
+                return INVALID_CHARACTER, f"has a decimal point: {kind} implies {kind[1]} decimal places"
             return INVALID_CHARACTER, "is not a whole number"
         size = len(digits)
     elif kind == "R":
@@ -112,7 +114,10 @@ class SegmentChecker:
         if found is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            found = self._cache[key] = tuple(self._check(elements))
+            findings = self._check(elements)
+            if self._def.provisional:
+                findings = [_provisional(f) for f in findings]
+            found = self._cache[key] = tuple(findings)
         return found
 
     def _check(self, elements: list[str]) -> list[Finding]:
@@ -199,6 +204,14 @@ class SegmentChecker:
                 findings.append(Finding(Severity.WARNING, Level.FILE, "unlisted-code",
                                         f"{label} ({edef.name}) {value!r} is not in edigate's list of codes",
                                         pos, component, repetition, edef.ref, value[:99]))
+
+
+def _provisional(finding: Finding) -> Finding:
+    """A finding on a segment whose guide entry is unverified: said, but never held against the partner."""
+    if finding.severity is Severity.WARNING:
+        return finding
+    return finding._replace(severity=Severity.WARNING, level=Level.FILE, code="unverified-guide",
+                            message=f"{finding.message} (edigate's definition of this segment is unverified)")
 
 
 def _syntax_findings(label: str, notes: tuple[SyntaxNote, ...], present: list[bool],

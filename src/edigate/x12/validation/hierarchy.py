@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ..guides.model import Hierarchy
 from ..segments import Segment
-from .elements import INVALID_CODE, Finding
 from ..issues import Level, Severity
+from .elements import INVALID_CODE, Finding
 
 
 class HierarchyCheck:
@@ -30,7 +30,9 @@ class HierarchyCheck:
                 findings.append(self._bad(3, "735", level, f"HL level {level!r} cannot sit under level"
                                                              f" {self._levels[parent]!r} (HL {parent})"))
         elif self._levels and self._hierarchy.rank(level) not in (None, 0):
-            findings.append(self._bad(2, "734", parent, f"HL {own} at level {level!r} has no parent (HL02)"))
+            # HL02 is optional in the standard (industry guides such as VICS require it): noted, not rejected.
+            findings.append(Finding(Severity.WARNING, Level.FILE, "hl-without-parent",
+                                    f"HL {own} at level {level!r} names no parent (HL02)", 2, None, None, "734"))
         self._levels[own] = level
         return findings
 
