@@ -41,7 +41,10 @@ def check_isa(segment: Segment) -> list[Issue]:
         issues.append(error(Level.INTERCHANGE, "022", f"the ISA has {len(segment.elements) - 1} elements, not 16",
                             where))
         return issues
-    el = [e.strip() for e in segment.elements]
+    if not all(e.isascii() for e in segment.elements):
+        issues.append(warning(Level.FILE, "isa-non-ascii",
+                              "the ISA holds characters outside ASCII (padding with non-breaking spaces?)", where))
+    el = [e.strip(" \u00a0\r\n") for e in segment.elements]
     if el[1] not in _AUTH_QUALIFIERS:
         bad("010", 1, "not an authorization information qualifier")
     if el[3] not in _SECURITY_QUALIFIERS:
@@ -90,6 +93,17 @@ def check_gs(segment: Segment, base: Location) -> list[Issue]:
     date = segment.element(4).strip()
     if date and not (_valid_datetime(date, "%Y%m%d") or _valid_datetime(date, "%y%m%d")):
         issues.append(warning(Level.FILE, "group-date", f"GS04 {date!r} is not a date", where, date))
+    for position, what in ((2, "sender"), (3, "receiver")):
+        if not segment.element(position).strip():
+            issues.append(warning(Level.FILE, "blank-application-code",
+                                  f"GS{position:02d} (application {what}'s code) is blank", where))
+    time = segment.element(5).strip()
+    if time and not (time.isdigit() and len(time) in (4, 6, 7, 8) and _valid_datetime(time[:4], "%H%M")):
+        issues.append(warning(Level.FILE, "group-time", f"GS05 {time!r} is not a time", where, time))
+    version = segment.element(8).strip()
+    if count >= 8 and not (len(version) >= 6 and version[:6].isdigit()):
+        issues.append(warning(Level.GROUP, "2", f"GS08 {version!r} is not an X12 version/release code", where,
+                              version))
     agency = segment.element(7).strip()
     if agency and agency not in ("X", "T"):
         issues.append(warning(Level.FILE, "group-agency", f"GS07 {agency!r} is neither X nor T", where, agency))

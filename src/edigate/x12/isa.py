@@ -94,7 +94,12 @@ def parse_isa(text: str, peek_next: bool = True) -> tuple[IsaHeader | None, list
         )
         suffix = _line_break(trailing)
         return header(component, terminator, suffix, terminator + suffix, end + 2 + len(suffix)), issues
+    if not (elem + component + terminator).isascii():
+        issues.append(warning(Level.FILE, "non-ascii-delimiter",
+                              f"a delimiter is not ASCII: element {elem!r}, component {component!r},"
+                              f" segment {terminator!r}"))
     if terminator == "\r" and trailing.startswith("\n"):
+        issues.append(warning(Level.FILE, "newline-terminator", "segments are terminated by line breaks alone"))
         return header(component, "\r", "\n", "\r\n", end + 3), issues
     if terminator in "\r\n":
         issues.append(warning(Level.FILE, "newline-terminator", "segments are terminated by line breaks alone"))

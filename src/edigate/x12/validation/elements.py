@@ -154,6 +154,16 @@ class SegmentChecker:
                 findings.append(Finding(Severity.ERROR, Level.ELEMENT, TOO_MANY_REPETITIONS,
                                         f"{self._def.id}{pos:02d} repeats {len(values)} times; at most"
                                         f" {edef.repeat} allowed", pos, ref=edef.ref))
+        elif self._repetition and self._repetition in value:
+            findings.append(Finding(Severity.ERROR, Level.ELEMENT, TOO_MANY_REPETITIONS,
+                                    f"{self._def.id}{pos:02d} ({edef.name}) repeats, but it is not repeatable",
+                                    pos, ref=edef.ref, value=value[:99]))
+            return
+        if edef.composite is None and self._component and self._component in value:
+            findings.append(Finding(Severity.ERROR, Level.ELEMENT, self._too_many_components,
+                                    f"{self._def.id}{pos:02d} ({edef.name}) has components, but it is a simple"
+                                    " element", pos, ref=edef.ref, value=value[:99]))
+            return
         for rep, item in enumerate(values, 1):
             repetition = rep if len(values) > 1 else None
             if edef.composite is not None:
