@@ -172,7 +172,7 @@ class Tokenizer:
         self.interchanges += 1
         self.isa = header
         self.delimiters = header.delimiters
-        segment = make_segment(Segment, ("ISA", header.elements, index, self._offset, self._line))
+        segment = make_segment(Segment, ("ISA", header.elements, None, index, self._offset, self._line))
         self._advance(header.length)
         return segment
 
@@ -182,6 +182,7 @@ class Tokenizer:
         sep = self.isa.separator
         elem = self.isa.delimiters.element
         strip = self.isa.strip
+        tags: dict[str, str] = {}  # one string per distinct tag, shared by every segment that has it
         sep_bytes = self._byte_len(sep)
         sep_lines = sep.count("\n")
         offset, line = self._offset, self._line
@@ -219,8 +220,10 @@ class Tokenizer:
                 raw = text
                 if strip and text.endswith(strip):
                     text = text[:-1]
-                elements = text.split(elem)
-                tag = elements[0]
+                cut = text.find(elem)
+                tag = text if cut < 0 else text[:cut]
+                if len(tag) < 4:
+                    tag = tags.get(tag) or tags.setdefault(tag, tag)
                 if tag[:3] == "ISA" and (len(tag) == 3 or not tag[3].isalnum()):
                     header = isa_from_piece(raw, self.isa) if len(tag) == 3 else None
                     if header is None:
@@ -228,13 +231,15 @@ class Tokenizer:
                         done = True
                         break
                     self.isa, self.interchanges, index = header, self.interchanges + 1, 1
-                    elements = header.elements
-                if tag in _BINARY_TAGS:
-                    text, elements, taken = self._binary(parts, i, sep, elem, text, elements)
+                    yield make_segment(Segment, (tag, header.elements, None, index, offset, line))
+                elif tag in _BINARY_TAGS:
+                    elements, taken = self._binary(parts, i, sep, elem, text)
                     if taken:
                         piece = raw = sep.join(parts[i : i + taken + 1])
                         i += taken
-                yield make_segment(Segment, (tag, elements, index, offset, line))
+                    yield make_segment(Segment, (tag, elements, None, index, offset, line))
+                else:
+                    yield make_segment(Segment, (tag, text, elem, index, offset, line))
                 index += 1
                 offset += self._byte_len(raw) + sep_bytes
                 line += raw.count("\n") + sep_lines
@@ -252,22 +257,21 @@ class Tokenizer:
             self._buf = self._buf[used:]
             self._offset, self._line = offset, line
 
-    def _binary(
-        self, parts: list[str], i: int, sep: str, elem: str, text: str, elements: list[str]
-    ) -> tuple[str, list[str], int]:
+    def _binary(self, parts: list[str], i: int, sep: str, elem: str, text: str) -> tuple[list[str], int]:
         """A BIN/BDS segment's payload may hold the terminator: rejoin pieces until its declared length."""
+        elements = text.split(elem)
         length_at = 1 if elements[0] == "BIN" else 2
         try:
             declared = int(elements[length_at])
         except (IndexError, ValueError):
-            return text, elements, 0
+            return elements, 0
         head = elem.join(elements[: length_at + 1]) + elem
         taken = 0
         while len(text) - len(head) < declared and i + taken + 1 < len(parts):
             taken += 1
             text = text + sep + parts[i + taken]
         payload = text[len(head) :]
-        return text, [*elements[: length_at + 1], payload], taken
+        return [*elements[: length_at + 1], payload], taken
 
     def _missing_final_terminator(self, piece: str, line: int) -> None:
         self.issues.append(
