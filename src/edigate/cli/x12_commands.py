@@ -18,6 +18,8 @@ def format_issue(path: str, issue: Issue) -> str:
     """`FILE:LINE: SEVERITY SEGID[pos] CODE message`, the line editors and scripts read."""
     where = issue.location
     segment = where.segment_id or "-"
+    if not (segment.isalnum() or segment == "-"):
+        segment = "?"  # not a segment id (a comment line, garbage); the message shows what it was
     position = where.segment_position if where.segment_position is not None else 0
     line = where.line if where.line is not None else 1
     text = f"{path}:{line}: {issue.severity.value} {segment}[{position}] {issue.tag} {issue.message}"

@@ -1,0 +1,5 @@
+"""`python -m edigate` is the `edigate` command."""
+
+from edigate.cli import main
+
+main()
