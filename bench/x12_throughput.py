@@ -25,21 +25,42 @@ ISA = "ISA*00*          *00*          *ZZ*BENCHBUYER     *ZZ*BENCHVENDOR    *240
 
 
 def _purchase_order(n: int, lines: int) -> list[str]:
-    body = [f"ST*850*{n:04d}", f"BEG*00*SA*PO{n:08d}**20240101", "CUR*BY*USD", f"REF*DP*{n % 900 + 100}",
-            "REF*IA*VENDOR77", "PER*BD*JANE BUYER*TE*5555550100", "DTM*002*20240115",
-            "TD5*****UPSG", "N1*ST*STORE 12*92*0012", "N3*100 MAIN STREET", "N4*SPRINGFIELD*IL*62701*US",
-            "N1*BT*ACME RETAIL*92*0001"]
+    body = [
+        f"ST*850*{n:04d}",
+        f"BEG*00*SA*PO{n:08d}**20240101",
+        "CUR*BY*USD",
+        f"REF*DP*{n % 900 + 100}",
+        "REF*IA*VENDOR77",
+        "PER*BD*JANE BUYER*TE*5555550100",
+        "DTM*002*20240115",
+        "TD5*****UPSG",
+        "N1*ST*STORE 12*92*0012",
+        "N3*100 MAIN STREET",
+        "N4*SPRINGFIELD*IL*62701*US",
+        "N1*BT*ACME RETAIL*92*0001",
+    ]
     for line in range(1, lines + 1):
-        body += [f"PO1*{line}*{line % 7 + 1}*EA*{line % 50 + 1}.25**UP*0{n % 10}23456789{line % 10}*VN*SKU{line:05d}",
-                 f"PID*F****ITEM DESCRIPTION {line}"]
+        body += [
+            f"PO1*{line}*{line % 7 + 1}*EA*{line % 50 + 1}.25**UP*0{n % 10}23456789{line % 10}*VN*SKU{line:05d}",
+            f"PID*F****ITEM DESCRIPTION {line}",
+        ]
     body += [f"CTT*{lines}"]
     body.append(f"SE*{len(body) + 1}*{n:04d}")
     return body
 
 
 def _ship_notice(n: int, orders: int, items: int) -> list[str]:
-    body = [f"ST*856*{n:04d}", f"BSN*00*SHIP{n:06d}*20240101*1200*0001", "HL*1**S", "TD1*CTN25*10****G*120*LB",
-            "TD5*B*2*UPSG*M", "REF*BM*BOL0001", "DTM*011*20240101", "N1*SF*ACME DC*92*DC1", "N1*ST*STORE 12*92*0012"]
+    body = [
+        f"ST*856*{n:04d}",
+        f"BSN*00*SHIP{n:06d}*20240101*1200*0001",
+        "HL*1**S",
+        "TD1*CTN25*10****G*120*LB",
+        "TD5*B*2*UPSG*M",
+        "REF*BM*BOL0001",
+        "DTM*011*20240101",
+        "N1*SF*ACME DC*92*DC1",
+        "N1*ST*STORE 12*92*0012",
+    ]
     hl = 1
     for order in range(orders):
         hl += 1
@@ -47,8 +68,11 @@ def _ship_notice(n: int, orders: int, items: int) -> list[str]:
         body += [f"HL*{order_hl}*1*O", f"PRF*PO{order:08d}***20231220"]
         for item in range(items):
             hl += 1
-            body += [f"HL*{hl}*{order_hl}*I", f"LIN**UP*0123456789{item % 10}*VN*SKU{item:05d}",
-                     f"SN1**{item % 9 + 1}*EA"]
+            body += [
+                f"HL*{hl}*{order_hl}*I",
+                f"LIN**UP*0123456789{item % 10}*VN*SKU{item:05d}",
+                f"SN1**{item % 9 + 1}*EA",
+            ]
     body += [f"CTT*{hl}"]
     body.append(f"SE*{len(body) + 1}*{n:04d}")
     return body
@@ -76,8 +100,11 @@ def generate(path: Path, size_mb: float) -> dict[str, int]:
     return counts
 
 
-def _write_interchange(f, control: int, functional_id: str, sets: list[list[str]]) -> int:  # noqa: ANN001
-    parts = [ISA.format(control), f"GS*{functional_id}*BENCHBUYER*BENCHVENDOR*20240101*1200*{control}*X*004010~\n"]
+def _write_interchange(f, control: int, functional_id: str, sets: list[list[str]]) -> int:
+    parts = [
+        ISA.format(control),
+        f"GS*{functional_id}*BENCHBUYER*BENCHVENDOR*20240101*1200*{control}*X*004010~\n",
+    ]
     parts += ["".join(segment + "~\n" for segment in tx) for tx in sets]
     parts += [f"GE*{len(sets)}*{control}~\n", f"IEA*1*{control:09d}~\n"]
     text = "".join(parts)
@@ -118,7 +145,11 @@ def mode_validate(path: Path) -> dict[str, int]:
     return {"sets": sets, "errors": errors}
 
 
-MODES = {"baseline split": mode_baseline, "edigate parse": mode_parse, "edigate parse+validate": mode_validate}
+MODES = {
+    "baseline split": mode_baseline,
+    "edigate parse": mode_parse,
+    "edigate parse+validate": mode_validate,
+}
 
 
 def run_mode(name: str, path: Path) -> dict[str, float]:
@@ -130,13 +161,19 @@ def run_mode(name: str, path: Path) -> dict[str, float]:
 
 
 def measure(name: str, path: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--mode", name, "--file", str(path)], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--mode", name, "--file", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size-mb", type=float, default=50.0)
     parser.add_argument("--mode", choices=sorted(MODES), help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
@@ -149,15 +186,21 @@ def main() -> None:
         path = Path(tmp) / "bench-004010.edi"
         counts = generate(path, args.size_mb)
         size_mb = path.stat().st_size / 1_000_000
-        print(f"file: {size_mb:.1f} MB of 004010: {counts['purchase_orders']} 850s in {counts['interchanges'] - 1}"
-              f" interchanges, and one large 856")
-        results = {name: measure(name, path) for name in MODES if not (args.skip_baseline and "baseline" in name)}
+        print(
+            f"file: {size_mb:.1f} MB of 004010: {counts['purchase_orders']} 850s in {counts['interchanges'] - 1}"
+            f" interchanges, and one large 856"
+        )
+        results = {
+            name: measure(name, path) for name in MODES if not (args.skip_baseline and "baseline" in name)
+        }
     base = results.get("baseline split")
     for name, r in results.items():
         ratio = f"{base['seconds'] / r['seconds']:.2f}x baseline" if base else "-"
         extra = f"  errors {int(r['errors'])}" if "errors" in r else ""
-        print(f"{name:<24} {r['seconds']:7.2f} s  {size_mb / r['seconds']:6.1f} MB/s  {ratio:>15}"
-              f"  peak {r['peak_mb']:7.1f} MB{extra}")
+        print(
+            f"{name:<24} {r['seconds']:7.2f} s  {size_mb / r['seconds']:6.1f} MB/s  {ratio:>15}"
+            f"  peak {r['peak_mb']:7.1f} MB{extra}"
+        )
 
 
 if __name__ == "__main__":

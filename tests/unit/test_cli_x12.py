@@ -15,8 +15,10 @@ from edigate.cli import main
 from tests.conftest import corpus_files
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "edigate" / "examples"
-LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<severity>error|warning) (?P<segment>\S+)\[(?P<pos>\d+)\] "
-                  r"(?P<code>\S+) (?P<message>.+)$")
+LINE = re.compile(
+    r"^(?P<file>.+):(?P<line>\d+): (?P<severity>error|warning) (?P<segment>\S+)\[(?P<pos>\d+)\] "
+    r"(?P<code>\S+) (?P<message>.+)$"
+)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -46,8 +48,11 @@ def test_validate_reports_each_problem_on_one_line_and_exits_1() -> None:
 def test_validate_json_is_one_document() -> None:
     code, out, _ = run("validate", str(EXAMPLES / "850-with-errors.edi"), "--json")
     data = json.loads(out)
-    assert code == 1 and data["valid"] is False and data["errors"] == len(
-        [i for i in data["issues"] if i["severity"] == "error"])
+    assert (
+        code == 1
+        and data["valid"] is False
+        and data["errors"] == len([i for i in data["issues"] if i["severity"] == "error"])
+    )
     first = data["issues"][0]
     assert {"severity", "code", "tag", "message", "line"} <= first.keys()
 
@@ -86,12 +91,16 @@ def test_bad_files_give_errors_never_tracebacks(path: Path | None) -> None:
 
 
 def test_the_installed_command_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "edigate", "validate", str(EXAMPLES / "810-invoice.edi")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "edigate", "validate", str(EXAMPLES / "810-invoice.edi")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_every_command_has_help_with_examples() -> None:
-    for name, command in main.commands.items():
+    for name in main.commands:
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Example" in result.output, name

@@ -172,7 +172,14 @@ class EnvelopeReader:
         return self._tokens.issues + self._orphans
 
     def __iter__(self) -> Iterator[Event]:
-        handlers = {"ISA": self._isa, "GS": self._gs, "ST": self._st, "SE": self._se, "GE": self._ge, "IEA": self._iea}
+        handlers = {
+            "ISA": self._isa,
+            "GS": self._gs,
+            "ST": self._st,
+            "SE": self._se,
+            "GE": self._ge,
+            "IEA": self._iea,
+        }
         for segment in self._tokens:
             handler = handlers.get(segment.tag)
             if handler is not None:
@@ -194,8 +201,12 @@ class EnvelopeReader:
             # A warning, not a rejection: both interchanges are whole and readable; whether a repeated
             # interchange is a duplicate to drop is the partner's duplicate policy, decided by the pipeline.
             interchange.issues.append(
-                warning(Level.INTERCHANGE, "025", f"interchange control number {number} appears twice in this file",
-                      self._where(segment, interchange.location()))
+                warning(
+                    Level.INTERCHANGE,
+                    "025",
+                    f"interchange control number {number} appears twice in this file",
+                    self._where(segment, interchange.location()),
+                )
             )
         self._seen_isa13.add(number)
         self._seen_gs06 = set()
@@ -212,8 +223,12 @@ class EnvelopeReader:
         if number in self._seen_gs06:
             code = "19" if group.base_version >= "005010" else "6"
             group.issues.append(
-                error(Level.GROUP, code, f"group control number {number} is not unique within the interchange",
-                      self._where(segment, group.location()))
+                error(
+                    Level.GROUP,
+                    code,
+                    f"group control number {number} is not unique within the interchange",
+                    self._where(segment, group.location()),
+                )
             )
         self._seen_gs06.add(number)
         self._seen_st02 = set()
@@ -226,11 +241,16 @@ class EnvelopeReader:
                 self._orphan(segment, "a transaction set outside any interchange")
                 return
             self._interchange.issues.append(
-                error(Level.INTERCHANGE, "024", "a transaction set (ST) outside any functional group (no GS)",
-                      self._where(segment, self._interchange.location()))
+                error(
+                    Level.INTERCHANGE,
+                    "024",
+                    "a transaction set (ST) outside any functional group (no GS)",
+                    self._where(segment, self._interchange.location()),
+                )
             )
-            self._group = FunctionalGroup(Segment("GS", ["GS"], segment.index, segment.offset, segment.line),
-                                          self._interchange)
+            self._group = FunctionalGroup(
+                Segment("GS", ["GS"], segment.index, segment.offset, segment.line), self._interchange
+            )
             self._interchange.group_count += 1
         yield from self._close_set(None)
         tx = TransactionSet(segment, self._group, [segment])
@@ -241,23 +261,41 @@ class EnvelopeReader:
         header = tx.header
         where = tx.location(header)
         if not (len(tx.set_id) == 3 and tx.set_id.isdigit() and tx.set_id >= "100"):
-            tx.issues.append(error(Level.SET, "6", f"ST01 {tx.set_id!r} is not an X12 transaction set identifier"
-                                   " (three digits, 100 to 999)", where, tx.set_id))
+            tx.issues.append(
+                error(
+                    Level.SET,
+                    "6",
+                    f"ST01 {tx.set_id!r} is not an X12 transaction set identifier (three digits, 100 to 999)",
+                    where,
+                    tx.set_id,
+                )
+            )
         else:
             expected = sets_of_group(tx.group.functional_id)
             if expected is not None and tx.set_id not in expected:
                 # Noted, not rejected: the set itself is whole and readable (aerospace guides put 850s in SC).
                 tx.issues.append(
-                    warning(Level.SET, "6",
-                          f"a {tx.set_id} does not belong in a group of functional id {tx.group.functional_id!r}"
-                          f" (expected {', '.join(sorted(expected))})", where)
+                    warning(
+                        Level.SET,
+                        "6",
+                        f"a {tx.set_id} does not belong in a group of functional id {tx.group.functional_id!r}"
+                        f" (expected {', '.join(sorted(expected))})",
+                        where,
+                    )
                 )
         number = tx.control_number
-        if not number or not number.isdigit() and len(number) < 4:
-            tx.issues.append(error(Level.SET, "7", f"ST02 control number {number!r} is missing or invalid", where))
+        if not number or (not number.isdigit() and len(number) < 4):
+            tx.issues.append(
+                error(Level.SET, "7", f"ST02 control number {number!r} is missing or invalid", where)
+            )
         elif number in self._seen_st02:
             tx.issues.append(
-                error(Level.SET, "23", f"transaction set control number {number} is not unique in its group", where)
+                error(
+                    Level.SET,
+                    "23",
+                    f"transaction set control number {number} is not unique in its group",
+                    where,
+                )
             )
         self._seen_st02.add(number)
 
@@ -274,13 +312,22 @@ class EnvelopeReader:
         actual = len(tx.segments)
         if count != str(actual):
             tx.issues.append(
-                error(Level.SET, "4", f"SE01 says {count or 'nothing'} segments but the set has {actual}", where,
-                      count)
+                error(
+                    Level.SET,
+                    "4",
+                    f"SE01 says {count or 'nothing'} segments but the set has {actual}",
+                    where,
+                    count,
+                )
             )
         if segment.element(2).strip() != tx.control_number:
             tx.issues.append(
-                error(Level.SET, "3",
-                      f"SE02 {segment.element(2).strip()!r} does not match ST02 {tx.control_number!r}", where)
+                error(
+                    Level.SET,
+                    "3",
+                    f"SE02 {segment.element(2).strip()!r} does not match ST02 {tx.control_number!r}",
+                    where,
+                )
             )
         yield from self._close_set(segment)
 
@@ -303,8 +350,12 @@ class EnvelopeReader:
         self._set = None
         if trailer is None:
             tx.issues.append(
-                error(Level.SET, "2", f"transaction set {tx.control_number} has no SE trailer",
-                      tx.location(tx.header))
+                error(
+                    Level.SET,
+                    "2",
+                    f"transaction set {tx.control_number} has no SE trailer",
+                    tx.location(tx.header),
+                )
             )
         tx.group.set_count += 1
         if self.keep:
@@ -330,15 +381,22 @@ class EnvelopeReader:
             count = trailer.element(1).strip()
             if count != str(group.set_count):
                 group.issues.append(
-                    error(Level.GROUP, "5",
-                          f"GE01 says {count or 'nothing'} transaction sets but the group has {group.set_count}",
-                          where, count)
+                    error(
+                        Level.GROUP,
+                        "5",
+                        f"GE01 says {count or 'nothing'} transaction sets but the group has {group.set_count}",
+                        where,
+                        count,
+                    )
                 )
             if trailer.element(2).strip() != group.control_number:
                 group.issues.append(
-                    error(Level.GROUP, "4",
-                          f"GE02 {trailer.element(2).strip()!r} does not match GS06 {group.control_number!r}",
-                          where)
+                    error(
+                        Level.GROUP,
+                        "4",
+                        f"GE02 {trailer.element(2).strip()!r} does not match GS06 {group.control_number!r}",
+                        where,
+                    )
                 )
         if self.keep:
             group.interchange.groups.append(group)
@@ -353,9 +411,12 @@ class EnvelopeReader:
         interchange.trailer = trailer
         if trailer is None:
             interchange.issues.append(
-                error(Level.INTERCHANGE, "023",
-                      f"interchange {interchange.control_number} ends without an IEA trailer",
-                      self._where(interchange.header, interchange.location()))
+                error(
+                    Level.INTERCHANGE,
+                    "023",
+                    f"interchange {interchange.control_number} ends without an IEA trailer",
+                    self._where(interchange.header, interchange.location()),
+                )
             )
         else:
             self._check_iea(interchange, trailer)
@@ -368,25 +429,38 @@ class EnvelopeReader:
         count = trailer.element(1).strip()
         if count != str(interchange.group_count):
             interchange.issues.append(
-                error(Level.INTERCHANGE, "021",
-                      f"IEA01 says {count or 'nothing'} groups but the interchange has {interchange.group_count}",
-                      where, count)
+                error(
+                    Level.INTERCHANGE,
+                    "021",
+                    f"IEA01 says {count or 'nothing'} groups but the interchange has {interchange.group_count}",
+                    where,
+                    count,
+                )
             )
         number = trailer.element(2).strip()
         if number == interchange.control_number:
             return
-        if number.isdigit() and interchange.control_number.isdigit() and int(number) == int(
-            interchange.control_number
+        if (
+            number.isdigit()
+            and interchange.control_number.isdigit()
+            and int(number) == int(interchange.control_number)
         ):
             interchange.issues.append(
-                warning(Level.FILE, "control-number-padding",
-                        f"IEA02 {number!r} is ISA13 {interchange.control_number!r} without its leading zeros",
-                        where)
+                warning(
+                    Level.FILE,
+                    "control-number-padding",
+                    f"IEA02 {number!r} is ISA13 {interchange.control_number!r} without its leading zeros",
+                    where,
+                )
             )
             return
         interchange.issues.append(
-            error(Level.INTERCHANGE, "001",
-                  f"IEA02 {number!r} does not match ISA13 {interchange.control_number!r}", where)
+            error(
+                Level.INTERCHANGE,
+                "001",
+                f"IEA02 {number!r} does not match ISA13 {interchange.control_number!r}",
+                where,
+            )
         )
 
     # -- strays ------------------------------------------------------------------------------------------------
@@ -398,8 +472,12 @@ class EnvelopeReader:
             where = self._group.location() if self._group is not None else self._interchange.location()
             place = "transaction set" if self._group is not None else "functional group"
             self._interchange.issues.append(
-                error(Level.INTERCHANGE, "024", f"segment {segment.tag} is outside any {place}",
-                      self._where(segment, where))
+                error(
+                    Level.INTERCHANGE,
+                    "024",
+                    f"segment {segment.tag} is outside any {place}",
+                    self._where(segment, where),
+                )
             )
             return
         self._orphan(segment, f"segment {segment.tag} outside any interchange")
@@ -413,8 +491,12 @@ class EnvelopeReader:
 
     def _orphan(self, segment: Segment, what: str) -> None:
         self._orphans.append(
-            error(Level.FILE, "data-outside-interchange", what, Location(segment_id=segment.tag, line=segment.line,
-                                                                          offset=segment.offset))
+            error(
+                Level.FILE,
+                "data-outside-interchange",
+                what,
+                Location(segment_id=segment.tag, line=segment.line, offset=segment.offset),
+            )
         )
 
     @staticmethod

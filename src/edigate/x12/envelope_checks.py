@@ -27,23 +27,44 @@ def _valid_datetime(text: str, pattern: str) -> bool:
 
 
 def check_isa(segment: Segment) -> list[Issue]:
-    where = Location(interchange=segment.element(13).strip(), segment_id="ISA", segment_position=1,
-                     line=segment.line, offset=segment.offset)
+    where = Location(
+        interchange=segment.element(13).strip(),
+        segment_id="ISA",
+        segment_position=1,
+        line=segment.line,
+        offset=segment.offset,
+    )
     issues: list[Issue] = []
 
     def bad(code: str, element: int, what: str, severe: bool = True) -> None:
         value = segment.element(element)
         make = error if severe else warning
-        issues.append(make(Level.INTERCHANGE, code, f"ISA{element:02d} {value!r}: {what}",
-                           Location(**{**_fields(where), "element": element}), value))
+        issues.append(
+            make(
+                Level.INTERCHANGE,
+                code,
+                f"ISA{element:02d} {value!r}: {what}",
+                Location(**{**_fields(where), "element": element}),
+                value,
+            )
+        )
 
     if len(segment.elements) != 17:
-        issues.append(error(Level.INTERCHANGE, "022", f"the ISA has {len(segment.elements) - 1} elements, not 16",
-                            where))
+        issues.append(
+            error(
+                Level.INTERCHANGE, "022", f"the ISA has {len(segment.elements) - 1} elements, not 16", where
+            )
+        )
         return issues
     if not all(e.isascii() for e in segment.elements):
-        issues.append(warning(Level.FILE, "isa-non-ascii",
-                              "the ISA holds characters outside ASCII (padding with non-breaking spaces?)", where))
+        issues.append(
+            warning(
+                Level.FILE,
+                "isa-non-ascii",
+                "the ISA holds characters outside ASCII (padding with non-breaking spaces?)",
+                where,
+            )
+        )
     el = [e.strip(" \u00a0\r\n") for e in segment.elements]
     if el[1] not in _AUTH_QUALIFIERS:
         bad("010", 1, "not an authorization information qualifier")
@@ -79,32 +100,51 @@ def _fields(location: Location) -> dict[str, object]:
 
 
 def check_gs(segment: Segment, base: Location) -> list[Issue]:
-    where = Location(interchange=base.interchange, group=segment.element(6).strip(), segment_id="GS",
-                     segment_position=segment.index, line=segment.line, offset=segment.offset)
+    where = Location(
+        interchange=base.interchange,
+        group=segment.element(6).strip(),
+        segment_id="GS",
+        segment_position=segment.index,
+        line=segment.line,
+        offset=segment.offset,
+    )
     issues: list[Issue] = []
     count = len(segment.elements) - 1
     if count < 8:
-        issues.append(error(Level.GROUP, "6" if count < 6 else "2",
-                            f"the GS has {count} elements, not 8", where))
+        issues.append(
+            error(Level.GROUP, "6" if count < 6 else "2", f"the GS has {count} elements, not 8", where)
+        )
     number = segment.element(6).strip()
     if not _GROUP_CONTROL_NUMBER.match(number):
-        issues.append(error(Level.GROUP, "6", f"GS06 {number!r} is not a group control number (1-9 digits)", where,
-                            number))
+        issues.append(
+            error(
+                Level.GROUP, "6", f"GS06 {number!r} is not a group control number (1-9 digits)", where, number
+            )
+        )
     date = segment.element(4).strip()
     if date and not (_valid_datetime(date, "%Y%m%d") or _valid_datetime(date, "%y%m%d")):
         issues.append(warning(Level.FILE, "group-date", f"GS04 {date!r} is not a date", where, date))
     for position, what in ((2, "sender"), (3, "receiver")):
         if not segment.element(position).strip():
-            issues.append(warning(Level.FILE, "blank-application-code",
-                                  f"GS{position:02d} (application {what}'s code) is blank", where))
+            issues.append(
+                warning(
+                    Level.FILE,
+                    "blank-application-code",
+                    f"GS{position:02d} (application {what}'s code) is blank",
+                    where,
+                )
+            )
     time = segment.element(5).strip()
     if time and not (time.isdigit() and len(time) in (4, 6, 7, 8) and _valid_datetime(time[:4], "%H%M")):
         issues.append(warning(Level.FILE, "group-time", f"GS05 {time!r} is not a time", where, time))
     version = segment.element(8).strip()
     if count >= 8 and not (len(version) >= 6 and version[:6].isdigit()):
-        issues.append(warning(Level.GROUP, "2", f"GS08 {version!r} is not an X12 version/release code", where,
-                              version))
+        issues.append(
+            warning(Level.GROUP, "2", f"GS08 {version!r} is not an X12 version/release code", where, version)
+        )
     agency = segment.element(7).strip()
     if agency and agency not in ("X", "T"):
-        issues.append(warning(Level.FILE, "group-agency", f"GS07 {agency!r} is neither X nor T", where, agency))
+        issues.append(
+            warning(Level.FILE, "group-agency", f"GS07 {agency!r} is neither X nor T", where, agency)
+        )
     return issues

@@ -12,8 +12,14 @@ def x12(*segments: str, control: str = "000000001") -> bytes:
     return ("~\n".join([ISA.format(n=control), *segments]) + "~\n").encode()
 
 
-GOOD = ["GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*0001", "BEG*00*SA*PO1**20240101",
-        "SE*3*0001", "GE*1*1", "IEA*1*000000001"]
+GOOD = [
+    "GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010",
+    "ST*850*0001",
+    "BEG*00*SA*PO1**20240101",
+    "SE*3*0001",
+    "GE*1*1",
+    "IEA*1*000000001",
+]
 
 
 def tags(issues) -> list[str]:
@@ -39,19 +45,38 @@ def test_streaming_yields_each_object_when_it_closes() -> None:
 
 
 def test_counts_and_control_numbers_disagreeing() -> None:
-    doc = parse(x12("GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*0001", "BEG*00*SA*PO1**20240101",
-                    "SE*9*0002", "GE*3*2", "IEA*2*000000009"))
+    doc = parse(
+        x12(
+            "GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010",
+            "ST*850*0001",
+            "BEG*00*SA*PO1**20240101",
+            "SE*9*0002",
+            "GE*3*2",
+            "IEA*2*000000009",
+        )
+    )
     assert tags(doc.all_issues()) == ["AK5-4", "AK5-3", "AK9-5", "AK9-4", "TA1-021", "TA1-001"]
 
 
 def test_missing_trailers_are_reported_at_each_level() -> None:
-    doc = parse(x12("GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*0001", "BEG*00*SA*PO1**20240101"))
+    doc = parse(
+        x12("GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*0001", "BEG*00*SA*PO1**20240101")
+    )
     assert sorted(tags(doc.all_issues())) == ["AK5-2", "AK9-3", "TA1-023"]
 
 
 def test_set_in_the_wrong_group_and_duplicate_control_numbers() -> None:
-    doc = parse(x12("GS*IN*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*0001", "SE*2*0001",
-                    "ST*810*0001", "SE*2*0001", "GE*2*1", "IEA*1*000000001"))
+    doc = parse(
+        x12(
+            "GS*IN*SENDER*RECEIVER*20240101*1200*1*X*004010",
+            "ST*850*0001",
+            "SE*2*0001",
+            "ST*810*0001",
+            "SE*2*0001",
+            "GE*2*1",
+            "IEA*1*000000001",
+        )
+    )
     issues = doc.all_issues()
     assert tags(issues) == ["AK5-6", "AK5-23"]
     assert [i.severity.value for i in issues] == ["warning", "error"]
@@ -75,8 +100,14 @@ def test_technical_acknowledgments_are_collected() -> None:
 
 
 def test_segments_outside_their_envelope() -> None:
-    doc = parse(x12("GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "BEG*00*SA*PO1**20240101", "GE*0*1",
-                    "IEA*1*000000001"))
+    doc = parse(
+        x12(
+            "GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010",
+            "BEG*00*SA*PO1**20240101",
+            "GE*0*1",
+            "IEA*1*000000001",
+        )
+    )
     assert tags(doc.all_issues()) == ["TA1-024"]
 
 

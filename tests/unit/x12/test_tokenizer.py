@@ -9,8 +9,14 @@ import pytest
 from edigate.x12.tokenizer import Tokenizer
 
 ISA = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*U*00401*000000001*0*P*>"
-BODY = ["GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*0001", "BEG*00*SA*PO1**20240101",
-        "SE*3*0001", "GE*1*1", "IEA*1*000000001"]
+BODY = [
+    "GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010",
+    "ST*850*0001",
+    "BEG*00*SA*PO1**20240101",
+    "SE*3*0001",
+    "GE*1*1",
+    "IEA*1*000000001",
+]
 
 
 def tokens(text: str | bytes, chunk_size: int = 1 << 20) -> tuple[list, Tokenizer]:
@@ -80,7 +86,9 @@ def test_indented_segments_are_read() -> None:
 def test_several_interchanges_with_different_delimiters() -> None:
     second = ISA.replace("*", "|").replace("|>", "|^")
     body2 = [b.replace("*", "|").replace("000000001", "000000002") for b in BODY]
-    text = "~\n".join([ISA, *BODY]) + "~\n" + "!".join([second.replace("000000001", "000000002"), *body2]) + "!"
+    text = (
+        "~\n".join([ISA, *BODY]) + "~\n" + "!".join([second.replace("000000001", "000000002"), *body2]) + "!"
+    )
     segments, t = tokens(text)
     assert [s.tag for s in segments].count("ISA") == 2
     assert segments[-1].elements == ["IEA", "1", "000000002"]
@@ -95,7 +103,11 @@ def test_many_interchanges_share_one_split() -> None:
 
 
 def test_latin1_bytes_never_stop_the_reader() -> None:
-    data = ("~".join([ISA, *BODY[:2]]) + "~").encode() + b"N1*ST*Caf\xe9 Ren\xe9~" + ("~".join(BODY[2:]) + "~").encode()
+    data = (
+        ("~".join([ISA, *BODY[:2]]) + "~").encode()
+        + b"N1*ST*Caf\xe9 Ren\xe9~"
+        + ("~".join(BODY[2:]) + "~").encode()
+    )
     segments, t = tokens(data)
     assert any(s.elements[-1] == "Café René" for s in segments)
     assert "latin-1-fallback" in codes(t)
@@ -109,8 +121,20 @@ def test_utf8_ellipsis_terminator_and_byte_offsets() -> None:
 
 
 def test_binary_segment_payload_may_hold_the_terminator() -> None:
-    text = "~".join([ISA, "GS*PO*A*B*20240101*1200*1*X*005010", "ST*000*0001", "BIN*9*abc~def~g", "SE*3*0001",
-                     "GE*1*1", "IEA*1*000000001"]) + "~"
+    text = (
+        "~".join(
+            [
+                ISA,
+                "GS*PO*A*B*20240101*1200*1*X*005010",
+                "ST*000*0001",
+                "BIN*9*abc~def~g",
+                "SE*3*0001",
+                "GE*1*1",
+                "IEA*1*000000001",
+            ]
+        )
+        + "~"
+    )
     segments, _ = tokens(text)
     bin_segment = next(s for s in segments if s.tag == "BIN")
     assert bin_segment.elements == ["BIN", "9", "abc~def~g"]

@@ -33,8 +33,10 @@ LOOP PO1 M 3
 CTT O 1
 SE  M 1
 """
-SEGMENTS = {tag: SegmentDef(tag, tag, ()) for tag in ["ST", "BEG", "REF", "N1", "N3", "PO1", "PID", "CTT", "SE",
-                                                        "TD5"]}
+SEGMENTS = {
+    tag: SegmentDef(tag, tag, ())
+    for tag in ["ST", "BEG", "REF", "N1", "N3", "PO1", "PID", "CTT", "SE", "TD5"]
+}
 
 
 def guide() -> TransactionSetGuide:
@@ -65,8 +67,10 @@ def test_mandatory_segment_missing_inside_a_loop() -> None:
 
 
 def test_max_use_and_loop_repeat_exceeded() -> None:
-    assert walk("ST", "BEG", "REF", "REF", "REF", "PO1", "PO1", "PO1", "PO1", "SE") == [("5", "REF", 5),
-                                                                                         ("4", "PO1", 9)]
+    assert walk("ST", "BEG", "REF", "REF", "REF", "PO1", "PO1", "PO1", "PO1", "SE") == [
+        ("5", "REF", 5),
+        ("4", "PO1", 9),
+    ]
 
 
 def test_out_of_sequence_unrecognised_and_not_in_set() -> None:
@@ -83,32 +87,51 @@ def test_loop_id_is_known_for_ak303() -> None:
 
 ID = CodeList("98", "Entity Identifier Code", False, {"ST": "Ship To", "BT": "Bill-to-Party"})
 CLOSED = CodeList("248", "Allowance or Charge Indicator", True, {"A": "Allowance", "C": "Charge"})
-N1 = SegmentDef("N1", "Name", (
-    ElementDef("98", "Entity Identifier Code", "M", "ID", 2, 3, codes=ID),
-    ElementDef("93", "Name", "X", "AN", 1, 60),
-    ElementDef("66", "Identification Code Qualifier", "X", "ID", 1, 2),
-    ElementDef("67", "Identification Code", "X", "AN", 2, 80),
-), (SyntaxNote("R", (2, 3)), SyntaxNote("P", (3, 4))))
-TYPES = SegmentDef("ZZT", "Types", (
-    ElementDef("1", "Count", "O", "N0", 1, 3),
-    ElementDef("2", "Amount", "O", "R", 1, 5),
-    ElementDef("3", "Date", "O", "DT", 8, 8),
-    ElementDef("4", "Time", "O", "TM", 4, 8),
-    ElementDef("5", "Indicator", "O", "ID", 1, 1, codes=CLOSED),
-    ElementDef("6", "First", "O", "AN", 1, 5),
-    ElementDef("7", "Second", "O", "AN", 1, 5),
-    ElementDef("8", "Id", "O", "AN", 1, 5, repeat=2),
-), (SyntaxNote("E", (6, 7)), SyntaxNote("C", (1, 2)), SyntaxNote("L", (3, 4, 5))))
-C040 = CompositeDef("C040", "Reference Identifier", (
-    ElementDef("128", "Reference Identification Qualifier", "M", "ID", 2, 3),
-    ElementDef("127", "Reference Identification", "M", "AN", 1, 30),
-))
-REF = SegmentDef("REF", "Reference", (
-    ElementDef("128", "Reference Identification Qualifier", "M", "ID", 2, 3),
-    ElementDef("127", "Reference Identification", "X", "AN", 1, 30),
-    ElementDef("352", "Description", "X", "AN", 1, 80),
-    ElementDef("C040", "Reference Identifier", "O", "composite", composite=C040),
-), (SyntaxNote("R", (2, 3)),))
+N1 = SegmentDef(
+    "N1",
+    "Name",
+    (
+        ElementDef("98", "Entity Identifier Code", "M", "ID", 2, 3, codes=ID),
+        ElementDef("93", "Name", "X", "AN", 1, 60),
+        ElementDef("66", "Identification Code Qualifier", "X", "ID", 1, 2),
+        ElementDef("67", "Identification Code", "X", "AN", 2, 80),
+    ),
+    (SyntaxNote("R", (2, 3)), SyntaxNote("P", (3, 4))),
+)
+TYPES = SegmentDef(
+    "ZZT",
+    "Types",
+    (
+        ElementDef("1", "Count", "O", "N0", 1, 3),
+        ElementDef("2", "Amount", "O", "R", 1, 5),
+        ElementDef("3", "Date", "O", "DT", 8, 8),
+        ElementDef("4", "Time", "O", "TM", 4, 8),
+        ElementDef("5", "Indicator", "O", "ID", 1, 1, codes=CLOSED),
+        ElementDef("6", "First", "O", "AN", 1, 5),
+        ElementDef("7", "Second", "O", "AN", 1, 5),
+        ElementDef("8", "Id", "O", "AN", 1, 5, repeat=2),
+    ),
+    (SyntaxNote("E", (6, 7)), SyntaxNote("C", (1, 2)), SyntaxNote("L", (3, 4, 5))),
+)
+C040 = CompositeDef(
+    "C040",
+    "Reference Identifier",
+    (
+        ElementDef("128", "Reference Identification Qualifier", "M", "ID", 2, 3),
+        ElementDef("127", "Reference Identification", "M", "AN", 1, 30),
+    ),
+)
+REF = SegmentDef(
+    "REF",
+    "Reference",
+    (
+        ElementDef("128", "Reference Identification Qualifier", "M", "ID", 2, 3),
+        ElementDef("127", "Reference Identification", "X", "AN", 1, 30),
+        ElementDef("352", "Description", "X", "AN", 1, 80),
+        ElementDef("C040", "Reference Identifier", "O", "composite", composite=C040),
+    ),
+    (SyntaxNote("R", (2, 3)),),
+)
 
 
 def check(sdef: SegmentDef, text: str, modern: bool = False) -> list[tuple[str, str, int | None, int | None]]:
@@ -180,4 +203,6 @@ def test_structure_text_errors_are_reported_with_their_line() -> None:
         parse_structure("ST M 1\n   BEG M 1", "test")
     with pytest.raises(StructureError, match="requirement"):
         parse_structure("ST Q 1", "test")
-    assert parse_structure("LOOP N1 O >1\n  N1 M 1", "t")[0] == Loop("N1", "O", 1 << 31, (SegmentUse("N1", "M", 1),))
+    assert parse_structure("LOOP N1 O >1\n  N1 M 1", "t")[0] == Loop(
+        "N1", "O", 1 << 31, (SegmentUse("N1", "M", 1),)
+    )

@@ -49,7 +49,9 @@ def code_lists() -> dict[str, CodeList]:
     if not path.is_file():
         return {}
     return {
-        ref: CodeList(ref, str(table.get("name", "")), bool(table.get("closed", False)), dict(table.get("codes", {})))
+        ref: CodeList(
+            ref, str(table.get("name", "")), bool(table.get("closed", False)), dict(table.get("codes", {}))
+        )
         for ref, table in _toml(path).items()
     }
 
@@ -101,8 +103,9 @@ def _element(row: list[Any], composites: dict[str, Any], where: str) -> ElementD
         if table is None:
             raise GuideError(f"{where}: composite {ref} is not defined")
         components = tuple(_element(r, composites, f"{where}/{ref}") for r in table["components"])
-        composite = CompositeDef(ref, str(table.get("name", name)), components,
-                                 _syntax(table.get("syntax", []), f"{where}/{ref}"))
+        composite = CompositeDef(
+            ref, str(table.get("name", name)), components, _syntax(table.get("syntax", []), f"{where}/{ref}")
+        )
         return ElementDef(ref, name, requirement, kind, 0, 0, repeat, composite=composite)
     minimum, maximum = int(row[4]), int(row[5])
     codes = code_lists().get(ref) if kind == "ID" else None
@@ -116,8 +119,13 @@ def dictionary(version: str) -> dict[str, SegmentDef]:
     for seg_id, table in raw_segments.items():
         where = f"{version}/segments.toml [{seg_id}]"
         elements = tuple(_element(row, composites, where) for row in table.get("elements", []))
-        result[seg_id] = SegmentDef(seg_id, str(table.get("name", "")), elements,
-                                    _syntax(table.get("syntax", []), where), bool(table.get("provisional", False)))
+        result[seg_id] = SegmentDef(
+            seg_id,
+            str(table.get("name", "")),
+            elements,
+            _syntax(table.get("syntax", []), where),
+            bool(table.get("provisional", False)),
+        )
     return result
 
 
@@ -146,13 +154,25 @@ def load_guide(set_id: str, version: str) -> TransactionSetGuide | None:
     used = frozenset(_segment_ids(structure))
     missing = sorted(used - segments.keys())
     if missing:
-        raise GuideError(f"{version}/sets/{set_id}.toml uses segments with no definition: {', '.join(missing)}")
+        raise GuideError(
+            f"{version}/sets/{set_id}.toml uses segments with no definition: {', '.join(missing)}"
+        )
     hierarchy = None
     if "hierarchy" in raw:
-        ranks = {code: rank for rank, level in enumerate(raw["hierarchy"]["levels"]) for code in level.split("|")}
+        ranks = {
+            code: rank for rank, level in enumerate(raw["hierarchy"]["levels"]) for code in level.split("|")
+        }
         hierarchy = Hierarchy(ranks)
-    return TransactionSetGuide(set_id, str(raw.get("name", "")), version, str(raw.get("functional_group", "")),
-                               structure, segments, hierarchy, used)
+    return TransactionSetGuide(
+        set_id,
+        str(raw.get("name", "")),
+        version,
+        str(raw.get("functional_group", "")),
+        structure,
+        segments,
+        hierarchy,
+        used,
+    )
 
 
 def _segment_ids(node: Loop) -> list[str]:

@@ -126,21 +126,41 @@ class SegmentChecker:
         defined = len(sdef.elements)
         extra = elements[defined + 1 :]
         if any(extra):
-            findings.append(Finding(Severity.ERROR, Level.ELEMENT, TOO_MANY_ELEMENTS,
-                                    f"{sdef.id} has {len(elements) - 1} elements; it defines {defined}",
-                                    defined + 1, value=extra[0][:99]))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    Level.ELEMENT,
+                    TOO_MANY_ELEMENTS,
+                    f"{sdef.id} has {len(elements) - 1} elements; it defines {defined}",
+                    defined + 1,
+                    value=extra[0][:99],
+                )
+            )
         elif extra:
-            findings.append(Finding(Severity.WARNING, Level.FILE, "trailing-separators",
-                                    f"{sdef.id} ends with empty elements past its last defined one"))
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    Level.FILE,
+                    "trailing-separators",
+                    f"{sdef.id} ends with empty elements past its last defined one",
+                )
+            )
         present = []
         for pos, edef in enumerate(sdef.elements, 1):
             value = elements[pos] if pos < len(elements) else ""
             present.append(value != "" and (edef.composite is None or value.strip(self._component) != ""))
             if not present[-1]:
                 if edef.mandatory:
-                    findings.append(Finding(Severity.ERROR, Level.ELEMENT, MANDATORY_MISSING,
-                                            f"{sdef.id}{pos:02d} ({edef.name}) is mandatory but missing",
-                                            pos, ref=edef.ref))
+                    findings.append(
+                        Finding(
+                            Severity.ERROR,
+                            Level.ELEMENT,
+                            MANDATORY_MISSING,
+                            f"{sdef.id}{pos:02d} ({edef.name}) is mandatory but missing",
+                            pos,
+                            ref=edef.ref,
+                        )
+                    )
                 continue
             self._check_element(pos, edef, value, findings)
         findings.extend(_syntax_findings(sdef.id, sdef.syntax, present, sdef.elements, None))
@@ -151,18 +171,41 @@ class SegmentChecker:
         if edef.repeat > 1 and self._repetition and self._repetition in value:
             values = value.split(self._repetition)
             if len(values) > edef.repeat:
-                findings.append(Finding(Severity.ERROR, Level.ELEMENT, TOO_MANY_REPETITIONS,
-                                        f"{self._def.id}{pos:02d} repeats {len(values)} times; at most"
-                                        f" {edef.repeat} allowed", pos, ref=edef.ref))
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        Level.ELEMENT,
+                        TOO_MANY_REPETITIONS,
+                        f"{self._def.id}{pos:02d} repeats {len(values)} times; at most {edef.repeat} allowed",
+                        pos,
+                        ref=edef.ref,
+                    )
+                )
         elif self._repetition and self._repetition in value:
-            findings.append(Finding(Severity.ERROR, Level.ELEMENT, TOO_MANY_REPETITIONS,
-                                    f"{self._def.id}{pos:02d} ({edef.name}) repeats, but it is not repeatable",
-                                    pos, ref=edef.ref, value=value[:99]))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    Level.ELEMENT,
+                    TOO_MANY_REPETITIONS,
+                    f"{self._def.id}{pos:02d} ({edef.name}) repeats, but it is not repeatable",
+                    pos,
+                    ref=edef.ref,
+                    value=value[:99],
+                )
+            )
             return
         if edef.composite is None and self._component and self._component in value:
-            findings.append(Finding(Severity.ERROR, Level.ELEMENT, self._too_many_components,
-                                    f"{self._def.id}{pos:02d} ({edef.name}) has components, but it is a simple"
-                                    " element", pos, ref=edef.ref, value=value[:99]))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    Level.ELEMENT,
+                    self._too_many_components,
+                    f"{self._def.id}{pos:02d} ({edef.name}) has components, but it is a simple element",
+                    pos,
+                    ref=edef.ref,
+                    value=value[:99],
+                )
+            )
             return
         for rep, item in enumerate(values, 1):
             repetition = rep if len(values) > 1 else None
@@ -171,16 +214,26 @@ class SegmentChecker:
             elif item:
                 self._check_simple(pos, None, repetition, edef, item, f"{self._def.id}{pos:02d}", findings)
 
-    def _check_composite(self, pos: int, edef: ElementDef, value: str, repetition: int | None,
-                         findings: list[Finding]) -> None:
+    def _check_composite(
+        self, pos: int, edef: ElementDef, value: str, repetition: int | None, findings: list[Finding]
+    ) -> None:
         composite = edef.composite
         assert composite is not None
         parts = value.split(self._component) if self._component else [value]
         label = f"{self._def.id}{pos:02d}"
-        if len(parts) > len(composite.components) and any(parts[len(composite.components):]):
-            findings.append(Finding(Severity.ERROR, Level.ELEMENT, self._too_many_components,
-                                    f"{label} has {len(parts)} components; {composite.ref} defines"
-                                    f" {len(composite.components)}", pos, repetition=repetition, ref=edef.ref))
+        if len(parts) > len(composite.components) and any(parts[len(composite.components) :]):
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    Level.ELEMENT,
+                    self._too_many_components,
+                    f"{label} has {len(parts)} components; {composite.ref} defines"
+                    f" {len(composite.components)}",
+                    pos,
+                    repetition=repetition,
+                    ref=edef.ref,
+                )
+            )
         present = []
         for number, cdef in enumerate(composite.components, 1):
             part = parts[number - 1] if number <= len(parts) else ""
@@ -188,44 +241,100 @@ class SegmentChecker:
             where = f"{label}-{number:02d}"
             if not part:
                 if cdef.mandatory:
-                    findings.append(Finding(Severity.ERROR, Level.ELEMENT, MANDATORY_MISSING,
-                                            f"{where} ({cdef.name}) is mandatory but missing", pos, number,
-                                            repetition, cdef.ref))
+                    findings.append(
+                        Finding(
+                            Severity.ERROR,
+                            Level.ELEMENT,
+                            MANDATORY_MISSING,
+                            f"{where} ({cdef.name}) is mandatory but missing",
+                            pos,
+                            number,
+                            repetition,
+                            cdef.ref,
+                        )
+                    )
                 continue
             self._check_simple(pos, number, repetition, cdef, part, where, findings)
         findings.extend(_syntax_findings(label, composite.syntax, present, composite.components, pos))
 
     @staticmethod
-    def _check_simple(pos: int, component: int | None, repetition: int | None, edef: ElementDef, value: str,
-                      label: str, findings: list[Finding]) -> None:
+    def _check_simple(
+        pos: int,
+        component: int | None,
+        repetition: int | None,
+        edef: ElementDef,
+        value: str,
+        label: str,
+        findings: list[Finding],
+    ) -> None:
         problem = _value_problem(edef, value)
         if problem is not None:
             code, text = problem
-            findings.append(Finding(Severity.ERROR, Level.ELEMENT, code, f"{label} ({edef.name}) {value!r} {text}",
-                                    pos, component, repetition, edef.ref, value[:99]))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    Level.ELEMENT,
+                    code,
+                    f"{label} ({edef.name}) {value!r} {text}",
+                    pos,
+                    component,
+                    repetition,
+                    edef.ref,
+                    value[:99],
+                )
+            )
             return
         codes = edef.codes
         if codes is not None and codes.codes and value not in codes.codes:
             if codes.closed:
-                findings.append(Finding(Severity.ERROR, Level.ELEMENT, INVALID_CODE,
-                                        f"{label} ({edef.name}) {value!r} is not a valid code", pos, component,
-                                        repetition, edef.ref, value[:99]))
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        Level.ELEMENT,
+                        INVALID_CODE,
+                        f"{label} ({edef.name}) {value!r} is not a valid code",
+                        pos,
+                        component,
+                        repetition,
+                        edef.ref,
+                        value[:99],
+                    )
+                )
             else:
-                findings.append(Finding(Severity.WARNING, Level.FILE, "unlisted-code",
-                                        f"{label} ({edef.name}) {value!r} is not in edigate's list of codes",
-                                        pos, component, repetition, edef.ref, value[:99]))
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        Level.FILE,
+                        "unlisted-code",
+                        f"{label} ({edef.name}) {value!r} is not in edigate's list of codes",
+                        pos,
+                        component,
+                        repetition,
+                        edef.ref,
+                        value[:99],
+                    )
+                )
 
 
 def _provisional(finding: Finding) -> Finding:
     """A finding on a segment whose guide entry is unverified: said, but never held against the partner."""
     if finding.severity is Severity.WARNING:
         return finding
-    return finding._replace(severity=Severity.WARNING, level=Level.FILE, code="unverified-guide",
-                            message=f"{finding.message} (edigate's definition of this segment is unverified)")
+    return finding._replace(
+        severity=Severity.WARNING,
+        level=Level.FILE,
+        code="unverified-guide",
+        message=f"{finding.message} (edigate's definition of this segment is unverified)",
+    )
 
 
-def _syntax_findings(label: str, notes: tuple[SyntaxNote, ...], present: list[bool],
-                     defs: tuple[ElementDef, ...], composite_pos: int | None) -> list[Finding]:
+def _syntax_findings(
+    label: str,
+    notes: tuple[SyntaxNote, ...],
+    present: list[bool],
+    defs: tuple[ElementDef, ...],
+    composite_pos: int | None,
+) -> list[Finding]:
     findings = []
     for note in notes:
         positions = [p for p in note.positions if p <= len(present)]
@@ -245,7 +354,16 @@ def _syntax_findings(label: str, notes: tuple[SyntaxNote, ...], present: list[bo
         for p in missing:
             verb = "must not be used with" if code == EXCLUSION_VIOLATED else "is required by syntax rule"
             element, component = (composite_pos, p) if composite_pos else (p, None)
-            findings.append(Finding(Severity.ERROR, Level.ELEMENT, code,
-                                    f"{label}{'-' if composite_pos else ''}{p:02d} ({defs[p - 1].name}) {verb} {note}",
-                                    element, component, None, defs[p - 1].ref))
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    Level.ELEMENT,
+                    code,
+                    f"{label}{'-' if composite_pos else ''}{p:02d} ({defs[p - 1].name}) {verb} {note}",
+                    element,
+                    component,
+                    None,
+                    defs[p - 1].ref,
+                )
+            )
     return findings

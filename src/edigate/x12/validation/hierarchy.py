@@ -7,8 +7,8 @@ the set, ids must be unique, and a child's level must rank below its parent's wh
 from __future__ import annotations
 
 from ..guides.model import Hierarchy
-from ..segments import Segment
 from ..issues import Level, Severity
+from ..segments import Segment
 from .elements import INVALID_CODE, Finding
 
 
@@ -27,12 +27,28 @@ class HierarchyCheck:
         elif parent:
             above, below = self._hierarchy.rank(self._levels[parent]), self._hierarchy.rank(level)
             if above is not None and below is not None and below <= above:
-                findings.append(self._bad(3, "735", level, f"HL level {level!r} cannot sit under level"
-                                                             f" {self._levels[parent]!r} (HL {parent})"))
+                findings.append(
+                    self._bad(
+                        3,
+                        "735",
+                        level,
+                        f"HL level {level!r} cannot sit under level {self._levels[parent]!r} (HL {parent})",
+                    )
+                )
         elif self._levels and self._hierarchy.rank(level) not in (None, 0):
             # HL02 is optional in the standard (industry guides such as VICS require it): noted, not rejected.
-            findings.append(Finding(Severity.WARNING, Level.FILE, "hl-without-parent",
-                                    f"HL {own} at level {level!r} names no parent (HL02)", 2, None, None, "734"))
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    Level.FILE,
+                    "hl-without-parent",
+                    f"HL {own} at level {level!r} names no parent (HL02)",
+                    2,
+                    None,
+                    None,
+                    "734",
+                )
+            )
         self._levels[own] = level
         return findings
 

@@ -32,9 +32,17 @@ class GuideOverlay:
             position = int(label[-2:])
             value = segment.element(position)
             if value and value not in allowed:
-                findings.append(Finding(Severity.ERROR, Level.ELEMENT, INVALID_CODE,
-                                        f"{label} {value!r} is not one of the codes this partner accepts"
-                                        f" ({', '.join(sorted(allowed))})", position, value=value))
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        Level.ELEMENT,
+                        INVALID_CODE,
+                        f"{label} {value!r} is not one of the codes this partner accepts"
+                        f" ({', '.join(sorted(allowed))})",
+                        position,
+                        value=value,
+                    )
+                )
         return findings
 
     def check_set(self, segments: Iterable[Segment]) -> list[tuple[str, str]]:
@@ -46,10 +54,11 @@ class GuideOverlay:
             for label in seen:
                 if label[:-2] == segment.tag:
                     seen[label].add(segment.element(int(label[-2:])))
-        missing = [(tag, f"this partner requires a {tag} segment") for tag in sorted(self.required_segments - seen_tags)]
+        missing = [
+            (tag, f"this partner requires a {tag} segment")
+            for tag in sorted(self.required_segments - seen_tags)
+        ]
         for label, wanted in self.required_qualifiers.items():
             for code in sorted(wanted - seen[label]):
                 missing.append((label[:-2], f"this partner requires {label[:-2]} with {label} {code!r}"))
         return missing
-
-

@@ -63,8 +63,14 @@ class StructureWalker:
     def finish(self, position: int, line: int, trailer_present: bool) -> None:
         self._close_above(0, position, line)
         root = self._stack[0]
-        self._report_missing(root, root.pos + 1, len(root.loop.children), position, line,
-                             skip={"SE"} if not trailer_present else set())
+        self._report_missing(
+            root,
+            root.pos + 1,
+            len(root.loop.children),
+            position,
+            line,
+            skip={"SE"} if not trailer_present else set(),
+        )
 
     # -- moves -------------------------------------------------------------------------------------------------
     @staticmethod
@@ -90,12 +96,22 @@ class StructureWalker:
         frame.pos = index
         if isinstance(child, Loop):
             if uses > child.max_repeat:
-                self._report(LOOP_OVER_MAX, child.trigger, position, line,
-                             f"loop {child.loop_id} repeats more than its maximum of {child.max_repeat}")
+                self._report(
+                    LOOP_OVER_MAX,
+                    child.trigger,
+                    position,
+                    line,
+                    f"loop {child.loop_id} repeats more than its maximum of {child.max_repeat}",
+                )
             self._stack.append(_Frame(child, 0, {0: 1}))
         elif uses > child.max_use:
-            self._report(OVER_MAX_USE, child.segment_id, position, line,
-                         f"segment {child.segment_id} is used more than its maximum of {child.max_use} here")
+            self._report(
+                OVER_MAX_USE,
+                child.segment_id,
+                position,
+                line,
+                f"segment {child.segment_id} is used more than its maximum of {child.max_use} here",
+            )
 
     def _repeat(self, depth: int, position: int, line: int) -> None:
         frame = self._stack[depth]
@@ -104,8 +120,13 @@ class StructureWalker:
         uses = parent.counts.get(parent.pos, 0) + 1
         parent.counts[parent.pos] = uses
         if uses > frame.loop.max_repeat:
-            self._report(LOOP_OVER_MAX, frame.loop.trigger, position, line,
-                         f"loop {frame.loop.loop_id} repeats more than its maximum of {frame.loop.max_repeat}")
+            self._report(
+                LOOP_OVER_MAX,
+                frame.loop.trigger,
+                position,
+                line,
+                f"loop {frame.loop.loop_id} repeats more than its maximum of {frame.loop.max_repeat}",
+            )
         frame.pos, frame.counts = 0, {0: 1}
 
     def _close_above(self, depth: int, position: int, line: int) -> None:
@@ -114,8 +135,9 @@ class StructureWalker:
             self._report_missing(frame, frame.pos + 1, len(frame.loop.children), position, line)
 
     # -- reports -----------------------------------------------------------------------------------------------
-    def _report_missing(self, frame: _Frame, start: int, stop: int, position: int, line: int,
-                        skip: set[str] | None = None) -> None:
+    def _report_missing(
+        self, frame: _Frame, start: int, stop: int, position: int, line: int, skip: set[str] | None = None
+    ) -> None:
         for i in range(max(start, 0), stop):
             child = frame.loop.children[i]
             if not child.mandatory or frame.counts.get(i):
@@ -130,10 +152,17 @@ class StructureWalker:
     def _unplaced(self, tag: str, position: int, line: int) -> None:
         guide = self._guide
         if tag not in guide.segments or not (2 <= len(tag) <= 3 and tag.isalnum()):
-            self._report(UNRECOGNIZED, tag, position, line, f"{tag!r} is not a segment of X12 {guide.version}")
+            self._report(
+                UNRECOGNIZED, tag, position, line, f"{tag!r} is not a segment of X12 {guide.version}"
+            )
         elif tag not in guide.used_segments:
-            self._report(NOT_IN_SET, tag, position, line,
-                         f"segment {tag} is not part of the {guide.set_id} transaction set")
+            self._report(
+                NOT_IN_SET,
+                tag,
+                position,
+                line,
+                f"segment {tag} is not part of the {guide.set_id} transaction set",
+            )
         elif self._behind(tag):
             self._report(OUT_OF_SEQUENCE, tag, position, line, f"segment {tag} is out of sequence here")
         else:
@@ -150,8 +179,19 @@ class StructureWalker:
     def _report(self, code: str, seg_id: str, position: int, line: int, message: str) -> None:
         base = self._base
         self.issues.append(
-            error(Level.SEGMENT, code, message,
-                  Location(interchange=base.interchange, group=base.group, transaction_set=base.transaction_set,
-                           set_id=base.set_id, segment_id=seg_id, segment_position=position,
-                           loop_id=self.loop_id, line=line))
+            error(
+                Level.SEGMENT,
+                code,
+                message,
+                Location(
+                    interchange=base.interchange,
+                    group=base.group,
+                    transaction_set=base.transaction_set,
+                    set_id=base.set_id,
+                    segment_id=seg_id,
+                    segment_position=position,
+                    loop_id=self.loop_id,
+                    line=line,
+                ),
+            )
         )

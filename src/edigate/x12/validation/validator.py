@@ -25,11 +25,23 @@ class Validator:
         guide = load_guide(tx.set_id, version) if version else None
         if guide is None:
             shown = tx.group.version or "no version"
-            return None, [warning(Level.FILE, "no-guide", f"no implementation guide for {tx.set_id} in {shown}:"
-                                  " only the envelope was checked", where)]
+            return None, [
+                warning(
+                    Level.FILE,
+                    "no-guide",
+                    f"no implementation guide for {tx.set_id} in {shown}: only the envelope was checked",
+                    where,
+                )
+            ]
         if not exact:
-            return guide, [warning(Level.FILE, "guide-version-fallback",
-                                   f"version {tx.group.version} is checked with the {version} guide", where)]
+            return guide, [
+                warning(
+                    Level.FILE,
+                    "guide-version-fallback",
+                    f"version {tx.group.version} is checked with the {version} guide",
+                    where,
+                )
+            ]
         return guide, []
 
     def validate(self, tx: TransactionSet) -> list[Issue]:
@@ -62,11 +74,20 @@ class Validator:
         issues.extend(walker.issues)
         if overlay is not None:
             for seg_id, message in overlay.check_set(tx.segments):
-                issues.append(Issue(Severity.ERROR, Level.SEGMENT, MANDATORY_MISSING, message,
-                                    _at(tx, seg_id, last.index - start + 1, last.line, None)))
+                issues.append(
+                    Issue(
+                        Severity.ERROR,
+                        Level.SEGMENT,
+                        MANDATORY_MISSING,
+                        message,
+                        _at(tx, seg_id, last.index - start + 1, last.line, None),
+                    )
+                )
         return issues
 
-    def _checker(self, guide: TransactionSetGuide, tag: str, component: str, repetition: str) -> SegmentChecker:
+    def _checker(
+        self, guide: TransactionSetGuide, tag: str, component: str, repetition: str
+    ) -> SegmentChecker:
         key = (guide.version, tag, component, repetition)
         checker = self._checkers.get(key)
         if checker is None:
@@ -75,14 +96,34 @@ class Validator:
         return checker
 
 
-def _at(tx: TransactionSet, seg_id: str, position: int, line: int, loop_id: str | None, **more: object) -> Location:
+def _at(
+    tx: TransactionSet, seg_id: str, position: int, line: int, loop_id: str | None, **more: object
+) -> Location:
     base = tx.location()
-    return Location(interchange=base.interchange, group=base.group, transaction_set=base.transaction_set,
-                    set_id=base.set_id, segment_id=seg_id, segment_position=position, loop_id=loop_id, line=line,
-                    **more)  # type: ignore[arg-type]
+    return Location(
+        interchange=base.interchange,
+        group=base.group,
+        transaction_set=base.transaction_set,
+        set_id=base.set_id,
+        segment_id=seg_id,
+        segment_position=position,
+        loop_id=loop_id,
+        line=line,
+        **more,
+    )  # type: ignore[arg-type]
 
 
-def _issue(f: Finding, tx: TransactionSet, segment, position: int, loop_id: str | None) -> Issue:  # noqa: ANN001
-    where = _at(tx, segment.tag, position, segment.line, loop_id, offset=segment.offset, element=f.element,
-                component=f.component, repetition=f.repetition, element_ref=f.ref)
+def _issue(f: Finding, tx: TransactionSet, segment, position: int, loop_id: str | None) -> Issue:
+    where = _at(
+        tx,
+        segment.tag,
+        position,
+        segment.line,
+        loop_id,
+        offset=segment.offset,
+        element=f.element,
+        component=f.component,
+        repetition=f.repetition,
+        element_ref=f.ref,
+    )
     return Issue(f.severity, f.level, f.code, f.message, where, f.value)
