@@ -87,7 +87,7 @@ def test_a_composite_needs_a_component_separator() -> None:
         format_segment(["SV1", Composite("HC", "1")], Delimiters("*", "", "", "~"))
 
 
-# -- the ISA ---------------------------------------------------------------------------------------------------
+# -- the ISA -------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("version", ["00401", "00501"])
 def test_isa_is_exactly_106_characters_with_fixed_field_widths(version: str) -> None:
     header = InterchangeHeader(("01", "123"), ("ZZ", "A LONG RECEIVER"), 5, NOW, version=version)
@@ -110,16 +110,17 @@ def test_interchange_control_numbers_are_nine_digits(given_number: int | str, ex
     assert interchange_control_number(given_number) == expected
 
 
-@pytest.mark.parametrize("bad", [0.5, "12345678901", "ABC", -1])
+@pytest.mark.parametrize("bad", ["12345678901", "ABC", -1])
 def test_bad_interchange_control_numbers_are_refused(bad: object) -> None:
     with pytest.raises((ValueError, TypeError)):
         interchange_control_number(bad)  # type: ignore[arg-type]
 
 
-# -- envelopes -------------------------------------------------------------------------------------------------
+# -- envelopes -----------------------------------------------------------------------------------------------
 def test_envelope_counts_are_computed_and_read_back_clean() -> None:
-    sets = [wrap_set("850", i, [["BEG", "00", "SA", f"PO{i}", "", "20240305"], ["PO1", "1", "2", "EA"]])
-            for i in (1, 2)]  # fmt: skip
+    sets = [
+        wrap_set("850", i, [["BEG", "00", "SA", f"PO{i}", "", "20240305"], ["PO1", "1", "2", "EA"]]) for i in (1, 2)
+    ]
     group = wrap_group(GroupHeader("PO", "US", "THEM", 77, "005010", NOW), sets)
     text = write_interchange(HEADER, [group], STAR)
     assert "SE*4*0002~\n" in text and "GE*2*77~\n" in text and text.endswith("IEA*1*000000017~\n")
@@ -143,7 +144,9 @@ def test_ta1_goes_between_isa_and_first_group() -> None:
     assert interchange.issues == [] and len(interchange.technical_acks) == 1
 
 
-# -- writing back what was read --------------------------------------------------------------------------------
+# -- writing back what was read ------------------------------------------------------------------------------
+ISA = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*U*00401*"
+ISA += "000000001*0*P*>~"
 SAMPLES = {
     "plain": Delimiters("*", ":", "", "~", ""),
     "lines": Delimiters("*", ">", "", "~", "\n"),
@@ -170,22 +173,21 @@ def test_write_tree_is_byte_identical_for_our_own_output(name: str) -> None:
 
 
 def test_write_tree_keeps_the_isa_exactly_as_read() -> None:
-    odd = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*U*00401*000000001*0*P*>~"
-    text = odd + "GS*PO*S*R*20240101*1200*1*X*004010~ST*850*1~SE*2*1~GE*1*1~IEA*1*000000001~"
+    text = ISA + "GS*PO*S*R*20240101*1200*1*X*004010~ST*850*1~SE*2*1~GE*1*1~IEA*1*000000001~"
     assert write_tree(read(text)) == text
 
 
 def test_write_tree_skips_the_group_header_the_reader_invented() -> None:
-    isa = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*U*00401*000000001*0*P*>~"
-    text = isa + "ST*850*0001~BEG*00~SE*3*0001~IEA*1*000000001~"
+    text = ISA + "ST*850*0001~BEG*00~SE*3*0001~IEA*1*000000001~"
     assert write_tree(read(text)) == text
 
 
 def _uniform(text: str, delimiters: Delimiters) -> bool:
-    """Every terminator followed by the same line ending: the file is regular enough to come back byte for byte."""
-    pieces = text.rstrip(" \r\n").split(delimiters.segment)[1:]
-    return all(piece.startswith(delimiters.suffix) and not piece[len(delimiters.suffix) :][:1].isspace()
-               for piece in pieces)  # fmt: skip
+    """Every terminator followed by the same line ending: regular enough to come back byte for byte."""
+    pieces = text.rstrip(" \r\n").split(delimiters.segment)[1:-1]
+    return all(
+        piece.startswith(delimiters.suffix) and not piece[len(delimiters.suffix) :][:1].isspace() for piece in pieces
+    )
 
 
 @pytest.mark.parametrize("path", corpus_params("x12/*/*"))
@@ -202,11 +204,11 @@ def test_corpus_round_trip(path: Path) -> None:
     except UnicodeDecodeError:
         return
     regular = not reader.issues and all(_uniform(text, i.delimiters) for i in reader.interchanges)
-    if regular and len(reader.interchanges) == 1:
+    if regular:
         assert written.rstrip(" \r\n") == text.rstrip(" \r\n")
 
 
-# -- property: random segments come back as written ------------------------------------------------------------
+# -- property: random segments come back as written ----------------------------------------------------------
 DELIMITER_SETS = [
     Delimiters("*", ":", "^", "~", ""),
     Delimiters("*", ">", "^", "~", "\n"),

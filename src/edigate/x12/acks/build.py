@@ -40,9 +40,10 @@ from .policy import AckPolicy
 from .ta1 import assess_interchange, interchange_rejected, needs_ta1, render_ta1
 
 MAX_CONTROL_NUMBER = 999_999_999
-_ISA_VERSION = re.compile(r"\d{5}\Z")
+_ISA_VERSION = re.compile(r"00[2-9]\d\d\Z")  # what the envelope checks accept (TA1 017 otherwise)
 _COMPONENT_CHOICES = ":^>|\\!"
 _REPETITION_CHOICES = "^|!\\{}"
+_BLANKS = frozenset(" \t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,14 +198,10 @@ def _isa_id(group: FunctionalGroup, position: int) -> str:
     return group.interchange.header.element(position).strip() or "UNKNOWN"
 
 
-def _wrap_batch(
-    key: _BatchKey, acks: list[GroupAck], number: str, first_set: int, now: datetime
-) -> list[SegmentData]:
+def _wrap_batch(key: _BatchKey, acks: list[GroupAck], number: str, first_set: int, now: datetime) -> list[SegmentData]:
     kind, version, sender, receiver = key
     convention = version if kind == "999" else None
-    sets = [
-        wrap_set(kind, _st02(first_set + i), render_group_ack(ack), convention) for i, ack in enumerate(acks)
-    ]
+    sets = [wrap_set(kind, _st02(first_set + i), render_group_ack(ack), convention) for i, ack in enumerate(acks)]
     return wrap_group(GroupHeader("FA", sender, receiver, number, version, now), sets)
 
 
@@ -228,20 +225,28 @@ def _interchange_header(
         return without_delimiters(qualifier, delimiters)[:2], without_delimiters(identity, delimiters)[:15]
 
     usage = envelope.usage or (interchange.usage if interchange.usage in ("P", "T", "I") else "P")
-    return InterchangeHeader(
-        envelope.sender or party(7), envelope.receiver or party(5), number, now, version, usage
-    )
+    return InterchangeHeader(envelope.sender or party(7), envelope.receiver or party(5), number, now, version, usage)
 
 
 def ack_delimiters(theirs: Delimiters, version: str) -> Delimiters:
     """The partner's own delimiters, completed: an ISA always needs a component separator, and from 00402 on
-    a repetition separator; when theirs had none (or an unusable one), the first conventional free one."""
-    taken = {theirs.element, theirs.segment}
-    component = theirs.component if theirs.component and theirs.component not in taken else ""
-    component = component or next(c for c in _COMPONENT_CHOICES if c not in taken)
+    a repetition separator; when theirs had none (or an unusable one), the first conventional free one.
+
+    A space or tab as element separator or terminator (read by tolerance) cannot be written: the ISA's
+    fields are padded with spaces. Those become '*' and '~'.
+    """
+    element = "*" if theirs.element in _BLANKS else theirs.element
+    segment = "~" if theirs.segment in _BLANKS else theirs.segment
+    taken = {element, segment}
+    component = theirs.component if theirs.component and theirs.component not in taken | _BLANKS else ""
+    component = component or _free(_COMPONENT_CHOICES, taken)
     repetition = ""
     if version >= "00402":
         taken.add(component)
-        usable = theirs.repetition and theirs.repetition not in taken
-        repetition = theirs.repetition if usable else next(c for c in _REPETITION_CHOICES if c not in taken)
-    return Delimiters(theirs.element, component, repetition, theirs.segment, theirs.suffix)
+        usable = theirs.repetition and theirs.repetition not in taken | _BLANKS
+        repetition = theirs.repetition if usable else _free(_REPETITION_CHOICES, taken)
+    return Delimiters(element, component, repetition, segment, theirs.suffix)
+
+
+def _free(choices: str, taken: set[str]) -> str:
+    return next(c for c in choices if c not in taken)

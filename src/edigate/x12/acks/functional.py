@@ -109,12 +109,8 @@ def _segment_notes(found: list[Issue], context: AckContext) -> list[SegmentNote]
     return notes
 
 
-def _notes_for_segment(
-    segment_id: str, position: int, issues: list[Issue], context: AckContext
-) -> list[SegmentNote]:
-    loop_id = next(
-        (context.clean(i.location.loop_id, MAX_LOOP_ID) for i in issues if i.location.loop_id), None
-    )
+def _notes_for_segment(segment_id: str, position: int, issues: list[Issue], context: AckContext) -> list[SegmentNote]:
+    loop_id = next((context.clean(i.location.loop_id, MAX_LOOP_ID) for i in issues if i.location.loop_id), None)
     seg_codes = _unique(
         context.code(i.code, codes.SEGMENT_IN_997) for i in _by_severity(issues) if i.level is Level.SEGMENT
     )
@@ -123,8 +119,7 @@ def _notes_for_segment(
         seg_codes.append("8")
     elements = _element_notes(element_issues, context)
     return [
-        SegmentNote(segment_id, position, loop_id or None, code, elements if code == "8" else ())
-        for code in seg_codes
+        SegmentNote(segment_id, position, loop_id or None, code, elements if code == "8" else ()) for code in seg_codes
     ]
 
 
@@ -156,9 +151,7 @@ def _element_note(issue: Issue, context: AckContext) -> ElementNote:
     )
 
 
-def assess_group(
-    group: FunctionalGroup, context: AckContext, sets: Sequence[SetAck] | None = None
-) -> GroupAck:
+def assess_group(group: FunctionalGroup, context: AckContext, sets: Sequence[SetAck] | None = None) -> GroupAck:
     """The verdict on a group: its sets' verdicts (decided here unless given, e.g. by a streaming caller that
     assessed each set as it closed) summed up with the group's own problems."""
     set_acks = tuple(sets) if sets is not None else tuple(assess_set(tx, context) for tx in group.sets)
@@ -201,9 +194,7 @@ def render_group_ack(ack: GroupAck) -> list[SegmentData]:
     for set_ack in ack.sets:
         body.append(["AK2", set_ack.set_id, set_ack.control_number, set_ack.convention or ""])
         for note in set_ack.segments:
-            body.append(
-                [f"{prefix}3", note.segment_id, str(note.position), note.loop_id or "", note.code or ""]
-            )
+            body.append([f"{prefix}3", note.segment_id, str(note.position), note.loop_id or "", note.code or ""])
             body.extend(_render_element(prefix, element) for element in note.elements)
         body.append([f"{prefix}5", set_ack.status, *set_ack.codes])
     counts = (str(ack.included), str(ack.received), str(ack.accepted))

@@ -27,12 +27,7 @@ def read_ta1(segment: Segment) -> InterchangeAck:
 def read_acks(interchange: Interchange) -> tuple[list[InterchangeAck], list[GroupAck]]:
     """Every TA1 and every 997/999 in a received interchange (a tree from `EnvelopeReader(keep=True)`)."""
     ta1s = [read_ta1(segment) for segment in interchange.technical_acks]
-    groups = [
-        read_functional_ack(tx)
-        for group in interchange.groups
-        for tx in group.sets
-        if tx.set_id in ACK_SET_IDS
-    ]
+    groups = [read_functional_ack(tx) for group in interchange.groups for tx in group.sets if tx.set_id in ACK_SET_IDS]
     return ta1s, groups
 
 
@@ -46,9 +41,7 @@ class _SetDraft:
     codes: tuple[str, ...] = ()
 
     def done(self) -> SetAck:
-        return SetAck(
-            self.set_id, self.control_number, self.convention, self.status, self.codes, tuple(self.notes)
-        )
+        return SetAck(self.set_id, self.control_number, self.convention, self.status, self.codes, tuple(self.notes))
 
 
 class _AckReader:
@@ -76,8 +69,17 @@ class _AckReader:
         return 0
 
     def read(self) -> GroupAck:
-        handlers = {"AK1": self.ak1, "AK2": self.ak2, "AK3": self.ak3, "IK3": self.ak3, "AK4": self.ak4,
-                    "IK4": self.ak4, "AK5": self.ak5, "IK5": self.ak5, "AK9": self.ak9}  # fmt: skip
+        handlers = {
+            "AK1": self.ak1,
+            "AK2": self.ak2,
+            "AK3": self.ak3,
+            "IK3": self.ak3,
+            "AK4": self.ak4,
+            "IK4": self.ak4,
+            "AK5": self.ak5,
+            "IK5": self.ak5,
+            "AK9": self.ak9,
+        }
         for segment in self.tx.segments:
             handler = handlers.get(segment.tag)
             if handler is not None:
@@ -104,20 +106,25 @@ class _AckReader:
             return
         code = segment.element(4).strip() or None
         loop_id = segment.element(3).strip() or None
-        self.current.notes.append(
-            SegmentNote(segment.element(1).strip(), self.number(segment, 2), loop_id, code)
-        )
+        self.current.notes.append(SegmentNote(segment.element(1).strip(), self.number(segment, 2), loop_id, code))
 
     def ak4(self, segment: Segment) -> None:
         if self.current is None or not self.current.notes:
             self.problem(segment, f"{segment.tag} with no {segment.tag[:2]}3 before it")
             return
         position, component, repetition = self.position(segment)
-        note = ElementNote(position, component, repetition, segment.element(2).strip() or None,
-                           segment.element(3).strip(), segment.element(4) or None)  # fmt: skip
+        note = ElementNote(
+            position,
+            component,
+            repetition,
+            segment.element(2).strip() or None,
+            segment.element(3).strip(),
+            segment.element(4) or None,
+        )
         last = self.current.notes[-1]
-        self.current.notes[-1] = SegmentNote(last.segment_id, last.position, last.loop_id, last.code,
-                                             (*last.elements, note))  # fmt: skip
+        self.current.notes[-1] = SegmentNote(
+            last.segment_id, last.position, last.loop_id, last.code, (*last.elements, note)
+        )
 
     def position(self, segment: Segment) -> tuple[int, int | None, int | None]:
         """AK401: element position, then (005010) component, repetition, split on the component separator"""
@@ -146,27 +153,30 @@ class _AckReader:
             return
         if not self.current.status:
             where = segment or self.tx.segments[-1]
-            self.problem(
-                where, f"the AK2 loop for set {self.current.control_number} has no AK5/IK5", severe=True
-            )
+            self.problem(where, f"the AK2 loop for set {self.current.control_number} has no AK5/IK5", severe=True)
         self.sets.append(self.current.done())
         self.current = None
 
     def result(self) -> GroupAck:
         tx = self.tx
         if not self.header:
-            self.problem(
-                tx.header, f"the {tx.set_id} has no AK1: which group it answers is unknown", severe=True
-            )
+            self.problem(tx.header, f"the {tx.set_id} has no AK1: which group it answers is unknown", severe=True)
         if self.trailer is None:
-            self.problem(
-                tx.header, f"the {tx.set_id} has no AK9: the group's verdict is unknown", severe=True
-            )
+            self.problem(tx.header, f"the {tx.set_id} has no AK9: the group's verdict is unknown", severe=True)
         fid, number, version = [*self.header, "", "", ""][:3]
         trailer = self.trailer or ["AK9", ""]
         codes = tuple(c for c in (e.strip() for e in trailer[5:]) if c)
-        return GroupAck(tx.set_id, fid, number, version or None, trailer[1].strip(), *self.counts, codes,
-                        tuple(self.sets), tuple(self.issues))  # fmt: skip
+        return GroupAck(
+            tx.set_id,
+            fid,
+            number,
+            version or None,
+            trailer[1].strip(),
+            *self.counts,
+            codes,
+            tuple(self.sets),
+            tuple(self.issues),
+        )
 
 
 def read_functional_ack(tx: TransactionSet) -> GroupAck:
