@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
 run: install
-	$(BIN)/edigate demo
+	$(BIN)/edigate demo $(HOME_DIR)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .ack_command import ack_command
+from .demo_command import demo_command
 from .x12_commands import parse_command, validate_command
 
 
@@ -23,3 +25,5 @@ def main() -> None:
 
 main.add_command(parse_command)
 main.add_command(validate_command)
+main.add_command(ack_command)
+main.add_command(demo_command)

@@ -28,9 +28,7 @@ def format_issue(path: str, issue: Issue) -> str:
 
 @click.command("validate")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print one JSON document instead of one line per problem."
-)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of one line per problem.")
 @no_traceback
 def validate_command(file: str, as_json: bool) -> None:
     """Check FILE's envelopes and every transaction set against its implementation guide.
