@@ -284,7 +284,7 @@ class EnvelopeReader:
                     )
                 )
         number = tx.control_number
-        if not number or (not number.isdigit() and len(number) < 4):
+        if not 4 <= len(number) <= 9:  # ST02 is AN 4/9
             tx.issues.append(
                 error(Level.SET, "7", f"ST02 control number {number!r} is missing or invalid", where)
             )

@@ -114,3 +114,10 @@ def test_segments_outside_their_envelope() -> None:
 def test_bad_isa_fields_have_their_ta1_codes() -> None:
     data = x12(*GOOD).replace(b"*240101*1200*", b"*241301*2500*").replace(b"*P*>", b"*X*>")
     assert tags(parse(data).all_issues()) == ["TA1-014", "TA1-015", "TA1-020"]
+
+
+def test_set_control_number_must_be_four_to_nine_characters() -> None:
+    doc = parse(
+        x12("GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*12", "SE*2*12", "GE*1*1", "IEA*1*000000001")
+    )
+    assert tags(doc.all_issues()) == ["AK5-7"]
