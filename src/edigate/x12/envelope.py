@@ -9,7 +9,7 @@ counts unless `keep=True` asks for the whole tree (what `parse` does).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from .delimiters import Delimiters
@@ -137,11 +137,8 @@ class TransactionSet:
         )
         if segment is None:
             return where
-        return Location(
-            interchange=where.interchange,
-            group=where.group,
-            transaction_set=where.transaction_set,
-            set_id=where.set_id,
+        return replace(
+            where,
             segment_id=segment.tag,
             segment_position=self.position(segment),
             line=segment.line,
@@ -285,9 +282,7 @@ class EnvelopeReader:
                 )
         number = tx.control_number
         if not 4 <= len(number) <= 9:  # ST02 is AN 4/9
-            tx.issues.append(
-                error(Level.SET, "7", f"ST02 control number {number!r} is missing or invalid", where)
-            )
+            tx.issues.append(error(Level.SET, "7", f"ST02 control number {number!r} is missing or invalid", where))
         elif number in self._seen_st02:
             tx.issues.append(
                 error(
@@ -440,11 +435,7 @@ class EnvelopeReader:
         number = trailer.element(2).strip()
         if number == interchange.control_number:
             return
-        if (
-            number.isdigit()
-            and interchange.control_number.isdigit()
-            and int(number) == int(interchange.control_number)
-        ):
+        if number.isdigit() and interchange.control_number.isdigit() and int(number) == int(interchange.control_number):
             interchange.issues.append(
                 warning(
                     Level.FILE,
@@ -501,11 +492,6 @@ class EnvelopeReader:
 
     @staticmethod
     def _where(segment: Segment, base: Location) -> Location:
-        return Location(
-            interchange=base.interchange,
-            group=base.group,
-            segment_id=segment.tag,
-            segment_position=segment.index,
-            line=segment.line,
-            offset=segment.offset,
+        return replace(
+            base, segment_id=segment.tag, segment_position=segment.index, line=segment.line, offset=segment.offset
         )

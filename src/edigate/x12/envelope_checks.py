@@ -10,9 +10,7 @@ from .segments import Segment
 
 _AUTH_QUALIFIERS = frozenset({"00", "01", "02", "03", "04", "05", "06"})
 _SECURITY_QUALIFIERS = frozenset({"00", "01"})
-_ID_QUALIFIERS = frozenset(
-    [f"{n:02d}" for n in range(1, 39) if n not in (5, 6)] + ["AM", "NR", "SA", "SN", "ZZ"]
-)
+_ID_QUALIFIERS = frozenset([f"{n:02d}" for n in range(1, 39) if n not in (5, 6)] + ["AM", "NR", "SA", "SN", "ZZ"])
 _VERSION = re.compile(r"00[2-9]\d\d\Z")
 _CONTROL_NUMBER = re.compile(r"\d{9}\Z")
 _GROUP_CONTROL_NUMBER = re.compile(r"\d{1,9}\Z")
@@ -51,9 +49,7 @@ def check_isa(segment: Segment) -> list[Issue]:
 
     if len(segment.elements) != 17:
         issues.append(
-            error(
-                Level.INTERCHANGE, "022", f"the ISA has {len(segment.elements) - 1} elements, not 16", where
-            )
+            error(Level.INTERCHANGE, "022", f"the ISA has {len(segment.elements) - 1} elements, not 16", where)
         )
         return issues
     if not all(e.isascii() for e in segment.elements):
@@ -111,15 +107,11 @@ def check_gs(segment: Segment, base: Location) -> list[Issue]:
     issues: list[Issue] = []
     count = len(segment.elements) - 1
     if count < 8:
-        issues.append(
-            error(Level.GROUP, "6" if count < 6 else "2", f"the GS has {count} elements, not 8", where)
-        )
+        issues.append(error(Level.GROUP, "6" if count < 6 else "2", f"the GS has {count} elements, not 8", where))
     number = segment.element(6).strip()
     if not _GROUP_CONTROL_NUMBER.match(number):
         issues.append(
-            error(
-                Level.GROUP, "6", f"GS06 {number!r} is not a group control number (1-9 digits)", where, number
-            )
+            error(Level.GROUP, "6", f"GS06 {number!r} is not a group control number (1-9 digits)", where, number)
         )
     date = segment.element(4).strip()
     if date and not (_valid_datetime(date, "%Y%m%d") or _valid_datetime(date, "%y%m%d")):
@@ -139,12 +131,8 @@ def check_gs(segment: Segment, base: Location) -> list[Issue]:
         issues.append(warning(Level.FILE, "group-time", f"GS05 {time!r} is not a time", where, time))
     version = segment.element(8).strip()
     if count >= 8 and not (len(version) >= 6 and version[:6].isdigit()):
-        issues.append(
-            warning(Level.GROUP, "2", f"GS08 {version!r} is not an X12 version/release code", where, version)
-        )
+        issues.append(warning(Level.GROUP, "2", f"GS08 {version!r} is not an X12 version/release code", where, version))
     agency = segment.element(7).strip()
     if agency and agency not in ("X", "T"):
-        issues.append(
-            warning(Level.FILE, "group-agency", f"GS07 {agency!r} is neither X nor T", where, agency)
-        )
+        issues.append(warning(Level.FILE, "group-agency", f"GS07 {agency!r} is neither X nor T", where, agency))
     return issues

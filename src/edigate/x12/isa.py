@@ -42,9 +42,7 @@ def parse_isa(text: str, peek_next: bool = True) -> tuple[IsaHeader | None, list
         return None, issues
     elem = text[3]
     if elem.isalnum() or elem in "\r\n":
-        return None, [
-            error(Level.FILE, "isa-unreadable", f"ISA is followed by {elem!r}, not an element separator")
-        ]
+        return None, [error(Level.FILE, "isa-unreadable", f"ISA is followed by {elem!r}, not an element separator")]
     end = _fixed_end(text, elem)
     if end is None:
         end = _tolerant_end(text, elem)
@@ -64,24 +62,18 @@ def parse_isa(text: str, peek_next: bool = True) -> tuple[IsaHeader | None, list
     component, terminator = text[end], text[end + 1]
     elements = [*fields, component]
     if any("\n" in f or "\r" in f for f in fields):
-        issues.append(
-            warning(Level.FILE, "line-break-in-isa", "the ISA segment has a line break inside a field")
-        )
+        issues.append(warning(Level.FILE, "line-break-in-isa", "the ISA segment has a line break inside a field"))
     after = end + 2
     ws_end = after
     while ws_end < len(text) and text[ws_end] in _WHITESPACE:
         ws_end += 1
     trailing = text[after:ws_end]
     if terminator == elem or (terminator.isalnum() and terminator not in " \t"):
-        return None, [
-            error(Level.FILE, "isa-unreadable", f"segment terminator {terminator!r} cannot be right")
-        ]
+        return None, [error(Level.FILE, "isa-unreadable", f"segment terminator {terminator!r} cannot be right")]
     repetition = _repetition(elements)
 
     def header(component: str, segment: str, suffix: str, separator: str, length: int) -> IsaHeader:
-        return IsaHeader(
-            elements, Delimiters(elem, component, repetition, segment, suffix), separator, length
-        )
+        return IsaHeader(elements, Delimiters(elem, component, repetition, segment, suffix), separator, length)
 
     if peek_next and terminator in "\r\n" and _meant_as_terminator(text, component, ws_end):
         issues.append(
@@ -98,9 +90,7 @@ def parse_isa(text: str, peek_next: bool = True) -> tuple[IsaHeader | None, list
         return IsaHeader(meant.elements, meant.delimiters, suffix, meant.length, strip=component), issues
     if terminator in " \t":
         issues.append(
-            warning(
-                Level.FILE, "whitespace-terminator", f"the segment terminator is a whitespace {terminator!r}"
-            )
+            warning(Level.FILE, "whitespace-terminator", f"the segment terminator is a whitespace {terminator!r}")
         )
         suffix = _line_break(trailing)
         return header(component, terminator, suffix, terminator + suffix, end + 2 + len(suffix)), issues
@@ -109,19 +99,14 @@ def parse_isa(text: str, peek_next: bool = True) -> tuple[IsaHeader | None, list
             warning(
                 Level.FILE,
                 "non-ascii-delimiter",
-                f"a delimiter is not ASCII: element {elem!r}, component {component!r},"
-                f" segment {terminator!r}",
+                f"a delimiter is not ASCII: element {elem!r}, component {component!r}, segment {terminator!r}",
             )
         )
     if terminator == "\r" and trailing.startswith("\n"):
-        issues.append(
-            warning(Level.FILE, "newline-terminator", "segments are terminated by line breaks alone")
-        )
+        issues.append(warning(Level.FILE, "newline-terminator", "segments are terminated by line breaks alone"))
         return header(component, "\r", "\n", "\r\n", end + 3), issues
     if terminator in "\r\n":
-        issues.append(
-            warning(Level.FILE, "newline-terminator", "segments are terminated by line breaks alone")
-        )
+        issues.append(warning(Level.FILE, "newline-terminator", "segments are terminated by line breaks alone"))
         return header(component, terminator, "", terminator, end + 2), issues
     suffix = _line_break(trailing)
     if trailing[len(suffix) :]:
@@ -189,6 +174,4 @@ def isa_from_piece(text: str, current: IsaHeader) -> IsaHeader | None:
     delimiters = current.delimiters
     if repetition != delimiters.repetition:
         delimiters = Delimiters(elem, delimiters.component, repetition, delimiters.segment, delimiters.suffix)
-    return IsaHeader(
-        elements, delimiters, current.separator, len(text) + len(current.separator), current.strip
-    )
+    return IsaHeader(elements, delimiters, current.separator, len(text) + len(current.separator), current.strip)

@@ -72,15 +72,11 @@ class Issue:
         return replace(self, location=replace(self.location, **where))
 
 
-def error(
-    level: Level, code: str, message: str, location: Location = Location(), value: str | None = None
-) -> Issue:
+def error(level: Level, code: str, message: str, location: Location = Location(), value: str | None = None) -> Issue:
     return Issue(Severity.ERROR, level, code, message, location, value)
 
 
-def warning(
-    level: Level, code: str, message: str, location: Location = Location(), value: str | None = None
-) -> Issue:
+def warning(level: Level, code: str, message: str, location: Location = Location(), value: str | None = None) -> Issue:
     return Issue(Severity.WARNING, level, code, message, location, value)
 
 

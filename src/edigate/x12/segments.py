@@ -20,9 +20,7 @@ class Segment(tuple):
     offset: int = property(itemgetter(4))  # type: ignore[assignment]  # byte offset in the file
     line: int = property(itemgetter(5))  # type: ignore[assignment]  # 1-based line in the file
 
-    def __new__(
-        cls, tag: str, elements: list[str], index: int = 0, offset: int = 0, line: int = 0
-    ) -> Segment:
+    def __new__(cls, tag: str, elements: list[str], index: int = 0, offset: int = 0, line: int = 0) -> Segment:
         return tuple.__new__(cls, (tag, elements, None, index, offset, line))
 
     @property

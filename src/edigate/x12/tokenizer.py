@@ -106,9 +106,7 @@ class Tokenizer:
     def __iter__(self) -> Iterator[Segment]:
         self._fill()
         if self._buf.startswith("\ufeff"):
-            self.issues.append(
-                warning(Level.FILE, "byte-order-mark", "the file starts with a UTF-8 byte-order mark")
-            )
+            self.issues.append(warning(Level.FILE, "byte-order-mark", "the file starts with a UTF-8 byte-order mark"))
             self._advance(1)
         if not self._buf and self._eof:
             self.issues.append(error(Level.FILE, "empty-file", "the file is empty: no X12 interchange in it"))

@@ -49,9 +49,7 @@ def code_lists() -> dict[str, CodeList]:
     if not path.is_file():
         return {}
     return {
-        ref: CodeList(
-            ref, str(table.get("name", "")), bool(table.get("closed", False)), dict(table.get("codes", {}))
-        )
+        ref: CodeList(ref, str(table.get("name", "")), bool(table.get("closed", False)), dict(table.get("codes", {})))
         for ref, table in _toml(path).items()
     }
 
@@ -154,14 +152,10 @@ def load_guide(set_id: str, version: str) -> TransactionSetGuide | None:
     used = frozenset(_segment_ids(structure))
     missing = sorted(used - segments.keys())
     if missing:
-        raise GuideError(
-            f"{version}/sets/{set_id}.toml uses segments with no definition: {', '.join(missing)}"
-        )
+        raise GuideError(f"{version}/sets/{set_id}.toml uses segments with no definition: {', '.join(missing)}")
     hierarchy = None
     if "hierarchy" in raw:
-        ranks = {
-            code: rank for rank, level in enumerate(raw["hierarchy"]["levels"]) for code in level.split("|")
-        }
+        ranks = {code: rank for rank, level in enumerate(raw["hierarchy"]["levels"]) for code in level.split("|")}
         hierarchy = Hierarchy(ranks)
     return TransactionSetGuide(
         set_id,

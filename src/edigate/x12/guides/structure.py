@@ -65,9 +65,7 @@ def _parse_level(lines: list[tuple[int, list[str], str]], start: int, depth: int
             children, i = _parse_level(lines, i + 1, depth + 1)
             if not children or not isinstance(children[0], SegmentUse):
                 raise StructureError(f"{where}: a loop must start with a segment")
-            nodes.append(
-                Loop(words[1], _requirement(words[2], where), _count(words[3], where), tuple(children))
-            )
+            nodes.append(Loop(words[1], _requirement(words[2], where), _count(words[3], where), tuple(children)))
             continue
         if len(words) != 3:
             raise StructureError(f"{where}: a segment line is `ID REQUIREMENT MAXUSE`")

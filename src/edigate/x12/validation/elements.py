@@ -227,8 +227,7 @@ class SegmentChecker:
                     Severity.ERROR,
                     Level.ELEMENT,
                     self._too_many_components,
-                    f"{label} has {len(parts)} components; {composite.ref} defines"
-                    f" {len(composite.components)}",
+                    f"{label} has {len(parts)} components; {composite.ref} defines {len(composite.components)}",
                     pos,
                     repetition=repetition,
                     ref=edef.ref,

@@ -55,8 +55,7 @@ class GuideOverlay:
                 if label[:-2] == segment.tag:
                     seen[label].add(segment.element(int(label[-2:])))
         missing = [
-            (tag, f"this partner requires a {tag} segment")
-            for tag in sorted(self.required_segments - seen_tags)
+            (tag, f"this partner requires a {tag} segment") for tag in sorted(self.required_segments - seen_tags)
         ]
         for label, wanted in self.required_qualifiers.items():
             for code in sorted(wanted - seen[label]):

@@ -9,7 +9,7 @@ so one stray segment costs one error, not a cascade.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..guides.model import Loop, SegmentUse, TransactionSetGuide
 from ..issues import Issue, Level, Location, error
@@ -152,9 +152,7 @@ class StructureWalker:
     def _unplaced(self, tag: str, position: int, line: int) -> None:
         guide = self._guide
         if tag not in guide.segments or not (2 <= len(tag) <= 3 and tag.isalnum()):
-            self._report(
-                UNRECOGNIZED, tag, position, line, f"{tag!r} is not a segment of X12 {guide.version}"
-            )
+            self._report(UNRECOGNIZED, tag, position, line, f"{tag!r} is not a segment of X12 {guide.version}")
         elif tag not in guide.used_segments:
             self._report(
                 NOT_IN_SET,
@@ -177,21 +175,5 @@ class StructureWalker:
         return False
 
     def _report(self, code: str, seg_id: str, position: int, line: int, message: str) -> None:
-        base = self._base
-        self.issues.append(
-            error(
-                Level.SEGMENT,
-                code,
-                message,
-                Location(
-                    interchange=base.interchange,
-                    group=base.group,
-                    transaction_set=base.transaction_set,
-                    set_id=base.set_id,
-                    segment_id=seg_id,
-                    segment_position=position,
-                    loop_id=self.loop_id,
-                    line=line,
-                ),
-            )
-        )
+        where = replace(self._base, segment_id=seg_id, segment_position=position, loop_id=self.loop_id, line=line)
+        self.issues.append(error(Level.SEGMENT, code, message, where))

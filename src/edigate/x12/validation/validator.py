@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..envelope import TransactionSet
 from ..guides.loader import load_guide, resolve_version
 from ..guides.model import TransactionSetGuide
-from ..issues import Issue, Level, Location, Severity, warning
+from ..issues import Issue, Level, Severity, warning
+from ..segments import Segment
 from .elements import Finding, SegmentChecker
 from .hierarchy import HierarchyCheck
 from .overlay import GuideOverlay
@@ -74,20 +77,11 @@ class Validator:
         issues.extend(walker.issues)
         if overlay is not None:
             for seg_id, message in overlay.check_set(tx.segments):
-                issues.append(
-                    Issue(
-                        Severity.ERROR,
-                        Level.SEGMENT,
-                        MANDATORY_MISSING,
-                        message,
-                        _at(tx, seg_id, last.index - start + 1, last.line, None),
-                    )
-                )
+                where = replace(tx.location(last), segment_id=seg_id, segment_position=last.index - start + 1)
+                issues.append(Issue(Severity.ERROR, Level.SEGMENT, MANDATORY_MISSING, message, where))
         return issues
 
-    def _checker(
-        self, guide: TransactionSetGuide, tag: str, component: str, repetition: str
-    ) -> SegmentChecker:
+    def _checker(self, guide: TransactionSetGuide, tag: str, component: str, repetition: str) -> SegmentChecker:
         key = (guide.version, tag, component, repetition)
         checker = self._checkers.get(key)
         if checker is None:
@@ -96,31 +90,11 @@ class Validator:
         return checker
 
 
-def _at(
-    tx: TransactionSet, seg_id: str, position: int, line: int, loop_id: str | None, **more: object
-) -> Location:
-    base = tx.location()
-    return Location(
-        interchange=base.interchange,
-        group=base.group,
-        transaction_set=base.transaction_set,
-        set_id=base.set_id,
-        segment_id=seg_id,
+def _issue(f: Finding, tx: TransactionSet, segment: Segment, position: int, loop_id: str | None) -> Issue:
+    where = replace(
+        tx.location(segment),
         segment_position=position,
         loop_id=loop_id,
-        line=line,
-        **more,
-    )  # type: ignore[arg-type]
-
-
-def _issue(f: Finding, tx: TransactionSet, segment, position: int, loop_id: str | None) -> Issue:
-    where = _at(
-        tx,
-        segment.tag,
-        position,
-        segment.line,
-        loop_id,
-        offset=segment.offset,
         element=f.element,
         component=f.component,
         repetition=f.repetition,
