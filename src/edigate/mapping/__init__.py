@@ -1,5 +1,22 @@
-"""Mapping documents (X12, CSV, XML) to canonical records and back, driven by the map files in `maps/`."""
+"""Mapping documents (X12, CSV, XML) to canonical records and back, driven by the map files in `maps/`.
 
+X12: `translate_x12(bytes) -> Translation` and `render_x12(records, ...) -> str`, both run by one interpreter
+over the declarative maps in maps/x12/ (see docs/maps.md); `load_map` compiles one map for inspection.
+"""
+
+from .catalog import load_map, partner_maps_dir, shipped_maps_dir
+from .render import SET_FOR_RECORD, render_x12, split_id
 from .result import Translation
+from .translate import MAPPED_SETS, translate_x12
 
-__all__ = ["Translation"]
+__all__ = [
+    "MAPPED_SETS",
+    "SET_FOR_RECORD",
+    "Translation",
+    "load_map",
+    "partner_maps_dir",
+    "render_x12",
+    "shipped_maps_dir",
+    "split_id",
+    "translate_x12",
+]

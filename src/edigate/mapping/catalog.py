@@ -1,0 +1,110 @@
+"""Finding map files and layering them: a 005010 map over its 004010 base, a partner's variant over either.
+
+Maps are looked up by name '<set>.<version>' ('850.004010'): first in the caller's folder (a partner's own
+maps), then in the shipped maps. The shipped maps are the repository's `maps/x12/` folder; an installed package
+carries a copy as package data (`edigate/maps/x12/`), which is looked at first.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .rules import MapSpec, compile_map
+
+_PACKAGE_MAPS = Path(__file__).resolve().parent.parent / "maps" / "x12"
+_CHECKOUT_MAPS = Path(__file__).resolve().parents[3] / "maps" / "x12"
+
+
+def shipped_maps_dir() -> Path:
+    """The shipped X12 maps: package data when installed, else the checkout's top-level maps/x12/."""
+    return _PACKAGE_MAPS if _PACKAGE_MAPS.is_dir() else _CHECKOUT_MAPS
+
+
+def partner_maps_dir(partner: str) -> Path:
+    """Where a shipped partner variant lives: maps/x12/partners/<partner>/."""
+    return shipped_maps_dir() / "partners" / partner
+
+
+def _find(name: str, folders: tuple[Path, ...]) -> Path | None:
+    for folder in folders:
+        candidate = folder / f"{name}.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Child over base: [map] keys and code tables by key; rules by id (replace in place, or `remove`).
+
+    A child rule with a new id goes before the base's first rule for the same segment in the same loop, so a
+    narrower rule (REF with REF01 = IA) is tried before the general one (any REF); `after = ID` places it
+    explicitly.
+    """
+    merged = copy.deepcopy(base)
+    merged["map"] = {**base.get("map", {}), **child.get("map", {})}
+    for table, codes in child.get("codes", {}).items():
+        merged.setdefault("codes", {}).setdefault(table, {}).update(codes)
+    for table, codes in child.get("qualifiers", {}).items():
+        merged.setdefault("qualifiers", {}).setdefault(table, {}).update(codes)
+    rules: list[dict[str, Any]] = merged.setdefault("rule", [])
+    for rule in child.get("rule", []):
+        _place(rules, rule)
+    return merged
+
+
+def _add_tables(data: dict[str, Any], shared: dict[str, Any]) -> None:
+    """Code tables from an included file, under the map's own (which win)."""
+    for kind in ("codes", "qualifiers"):
+        for table, codes in shared.get(kind, {}).items():
+            data.setdefault(kind, {})[table] = {**codes, **data.get(kind, {}).get(table, {})}
+
+
+def _place(rules: list[dict[str, Any]], rule: dict[str, Any]) -> None:
+    ids = [existing.get("id") for existing in rules]
+    if rule.get("id") in ids and rule.get("id") is not None:
+        rules[ids.index(rule["id"])] = rule
+        return
+    if rule.get("after") in ids:
+        rules.insert(ids.index(rule["after"]) + 1, rule)
+        return
+    same = [i for i, r in enumerate(rules) if r["segment"] == rule["segment"] and r.get("in") == rule.get("in")]
+    rules.insert(same[0] if same else len(rules), rule)
+
+
+def _document(name: str, folders: tuple[Path, ...], seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    if name in seen:
+        raise ValueError(f"map {name} extends itself through {' -> '.join(seen)}")
+    path = _find(name, folders)
+    if path is None:
+        raise FileNotFoundError(f"no map {name}.toml in {', '.join(str(f) for f in folders)}")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for shared in data.get("map", {}).get("include", []):
+        _add_tables(data, _document(shared, folders, (*seen, name)))
+    parent = data.get("map", {}).get("extends")
+    if not parent:
+        return data
+    # A map extending its own name (a partner's 850.004010 over the shipped one) skips its own folder.
+    later = folders[1:] if parent == name else folders
+    return _merge(_document(parent, later, (*seen, name)), data)
+
+
+@lru_cache(maxsize=128)
+def _load(name: str, folders: tuple[Path, ...]) -> MapSpec:
+    return compile_map(name, _document(name, folders))
+
+
+def load_map(set_id: str, version: str, folder: Path | None = None) -> MapSpec:
+    """The map for a set and version, a partner folder's variant first; FileNotFoundError when there is none."""
+    folders = ((folder,) if folder else ()) + (shipped_maps_dir(),)
+    return _load(f"{set_id}.{version}", folders)
+
+
+def available_versions(set_id: str, folder: Path | None = None) -> list[str]:
+    """The versions with a map for this set, newest first: used to fall back for an unmapped version."""
+    folders = ((folder,) if folder else ()) + (shipped_maps_dir(),)
+    found = {p.name.split(".")[1] for f in folders if f.is_dir() for p in f.glob(f"{set_id}.*.toml")}
+    return sorted(found, reverse=True)
