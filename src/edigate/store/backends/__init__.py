@@ -1,0 +1,49 @@
+"""One module per database backend behind one small interface.
+
+Everything the store does in plain SQLAlchemy lives outside this package; only what differs between SQLite and
+PostgreSQL comes here: how an engine is made safe for several processes, how a worker claims one document, and
+how a counter row is locked for allocation.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from ..errors import StoreError
+
+
+class Backend(Protocol):
+    name: str
+
+    def create_engine(self, url: str, *, echo: bool = False) -> Engine:
+        """An engine configured for concurrent use by several processes."""
+        ...
+
+    def claim_document(
+        self, session: Session, state: str, worker_id: str, now: datetime, until: datetime
+    ) -> int | None:
+        """Mark one claimable document in ``state`` as ours until ``until``; its id, or None when none is free."""
+        ...
+
+    def lock_counter(self, session: Session, partner: str, level: str, now: datetime) -> int:
+        """Create the counter row if missing, lock it for this transaction, and return its last value."""
+        ...
+
+
+def backend_for(url: str) -> Backend:
+    """The backend for a database URL (``sqlite:///...`` or ``postgresql+psycopg://...``)."""
+    dialect = make_url(url).get_backend_name()
+    if dialect == "sqlite":
+        from .sqlite import SQLiteBackend
+
+        return SQLiteBackend()
+    if dialect == "postgresql":
+        from .postgresql import PostgreSQLBackend
+
+        return PostgreSQLBackend()
+    raise StoreError(f"unsupported database {dialect!r} in {url!r}: use sqlite:///PATH or postgresql+psycopg://...")

@@ -1,0 +1,21 @@
+"""The 'which rows may be claimed' condition, shared by both backends so they cannot drift apart."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.sql import Select
+
+from ..models import Document
+
+
+def claimable(state: str, now: datetime) -> ColumnElement[bool]:
+    """In the state and not held by a live claim (a crashed worker's lease runs out and the row is free again)."""
+    free = or_(Document.claimed_until.is_(None), Document.claimed_until < now)
+    return (Document.state == state) & free
+
+
+def first_claimable(state: str, now: datetime) -> Select[tuple[int]]:
+    """The oldest claimable document's id: documents are worked in arrival order."""
+    return select(Document.id).where(claimable(state, now)).order_by(Document.id).limit(1)

@@ -1,0 +1,156 @@
+"""Documents: record a file taken in, claim one for work, and move it from state to state.
+
+Every function takes an open write session so the caller decides the transaction (a step that writes envelopes
+and moves the state does both or neither). ``Store`` wraps each in its own transaction for the common case.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .backends import Backend
+from .errors import DocumentNotFound, IllegalTransition, StaleTransition
+from .models import Document
+from .states import Direction, DocumentFormat, DocumentState, is_legal
+from .views import DocumentInfo, Received
+
+#: Columns a transition may change beside the state (the rest belong to the store itself).
+CHANGEABLE = frozenset({"error", "spool_path", "file_name", "format", "size_bytes"})
+#: Leaving the pipeline frees the document: nobody is working on a delivered, rejected or failed file.
+RELEASING = frozenset({DocumentState.DELIVERED, DocumentState.REJECTED, DocumentState.FAILED})
+
+
+def record_received(
+    session: Session,
+    now: datetime,
+    *,
+    partner: str,
+    file_name: str,
+    spool_path: str,
+    sha256: str,
+    direction: Direction | str = Direction.IN,
+    format: DocumentFormat | str = DocumentFormat.X12,
+    size_bytes: int | None = None,
+) -> Received:
+    """Add a row for a file now safely in the spool; same bytes from the same partner become a reported duplicate.
+
+    The duplicate is kept (as ``rejected`` with ``duplicate_of`` set) so operators see that it came, but it is never
+    processed. A concurrent recorder of the same bytes loses on the unique index and is recorded as the duplicate.
+    """
+    fields = dict(partner=partner, file_name=file_name, spool_path=spool_path, sha256=sha256, size_bytes=size_bytes)
+    fields |= dict(direction=Direction(direction).value, format=DocumentFormat(format).value)
+    original = _original(session, partner, fields["direction"], sha256)
+    if original is None:
+        try:
+            with session.begin_nested():
+                return Received(_add(session, now, fields, DocumentState.RECEIVED))
+        except IntegrityError:
+            original = _original(session, partner, fields["direction"], sha256)
+            assert original is not None, "unique index violated but no original found"
+    error = f"duplicate of document {original}: same content (sha256 {sha256[:12]}...) already received from {partner}"
+    return Received(_add(session, now, fields, DocumentState.REJECTED, duplicate_of=original, error=error))
+
+
+def _original(session: Session, partner: str, direction: str, sha256: str) -> int | None:
+    query = select(Document.id).where(
+        Document.partner == partner,
+        Document.direction == direction,
+        Document.sha256 == sha256,
+        Document.duplicate_of.is_(None),
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def _add(session: Session, now: datetime, fields: dict[str, Any], state: DocumentState, **extra: Any) -> DocumentInfo:
+    row = Document(**fields, **extra, state=state.value, received_at=now, updated_at=now)
+    session.add(row)
+    session.flush()
+    return DocumentInfo.of(row)
+
+
+def get(session: Session, document_id: int) -> DocumentInfo:
+    """The row as the database holds it now (not a copy cached earlier in the session)."""
+    row = session.get(Document, document_id, populate_existing=True)
+    if row is None:
+        raise DocumentNotFound(f"no document {document_id}")
+    return DocumentInfo.of(row)
+
+
+def _free_for(worker_id: str | None, now: datetime) -> ColumnElement[bool]:
+    """Unclaimed, claimed by a lease that ran out, or claimed by this very worker."""
+    free = or_(Document.claimed_until.is_(None), Document.claimed_until < now)
+    return free if worker_id is None else or_(free, Document.claimed_by == worker_id)
+
+
+def transition(
+    session: Session,
+    now: datetime,
+    document_id: int,
+    from_state: DocumentState | str,
+    to_state: DocumentState | str,
+    *,
+    worker_id: str | None = None,
+    **changes: Any,
+) -> DocumentInfo:
+    """Move one document from ``from_state`` to ``to_state``, or raise without changing anything.
+
+    Optimistic: the update only matches while the row is still in ``from_state`` and not held by another worker's
+    live claim, so of two processes racing on one document exactly one wins; the other gets StaleTransition.
+    A worker keeps its claim across steps and loses it when the document leaves the pipeline.
+    """
+    source, target = DocumentState(from_state), DocumentState(to_state)
+    if not is_legal(source, target):
+        raise IllegalTransition(f"document {document_id}: {source} -> {target} is not a legal move")
+    unknown = set(changes) - CHANGEABLE
+    if unknown:
+        raise TypeError(f"transition cannot change {sorted(unknown)}; allowed: {sorted(CHANGEABLE)}")
+    values: dict[str, Any] = dict(changes, state=target.value, updated_at=now)
+    if target in RELEASING:
+        values |= dict(claimed_by=None, claimed_until=None)
+    statement = (
+        update(Document)
+        .where(Document.id == document_id, Document.state == source.value, _free_for(worker_id, now))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if session.execute(statement).rowcount != 1:
+        _explain_stale(session, document_id, source, worker_id)
+    return get(session, document_id)
+
+
+def _explain_stale(session: Session, document_id: int, source: DocumentState, worker_id: str | None) -> None:
+    row = session.get(Document, document_id, populate_existing=True)
+    if row is None:
+        raise DocumentNotFound(f"no document {document_id}")
+    if row.state != source.value:
+        raise StaleTransition(f"document {document_id} is {row.state}, not {source}: another worker moved it")
+    raise StaleTransition(
+        f"document {document_id} is claimed by {row.claimed_by} until {row.claimed_until}, not by {worker_id}"
+    )
+
+
+def claim_next(
+    session: Session, backend: Backend, now: datetime, state: DocumentState | str, worker_id: str, lease: timedelta
+) -> DocumentInfo | None:
+    """Take the oldest free document in ``state`` for ``worker_id`` until the lease runs out (None if none is free).
+
+    The lease is what lets a restart resume after kill -9: the dead worker's claim simply expires.
+    """
+    claimed = backend.claim_document(session, DocumentState(state).value, worker_id, now, now + lease)
+    return None if claimed is None else get(session, claimed)
+
+
+def release(session: Session, now: datetime, document_id: int, worker_id: str) -> bool:
+    """Give a claim back early (e.g. on SIGTERM), so another worker need not wait for the lease; False if not ours."""
+    statement = (
+        update(Document)
+        .where(Document.id == document_id, Document.claimed_by == worker_id)
+        .values(claimed_by=None, claimed_until=None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(statement).rowcount == 1

@@ -1,0 +1,208 @@
+"""The narrow interface the pipeline, daemon and CLI call: each method is one transaction.
+
+For a step that must do several things atomically (write envelopes and move the state; allocate control numbers
+and record the expected 997), open ``store.write()`` and call the module functions with that session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from . import acks, audit, control_numbers, deliveries, documents, envelopes, schema
+from . import search as finding
+from .database import Database
+from .models import utc_now
+from .states import DEFAULT_MAXIMUM, AckStatus, DocumentState, EnvelopeLevel
+from .views import AckExpectedInfo, AuditInfo, DeliveryInfo, DocumentInfo, Received
+
+Clock = Callable[[], datetime]
+DEFAULT_LEASE = timedelta(minutes=5)
+
+
+class Store:
+    """Documents, envelopes, deliveries, acknowledgments, control numbers and audit, on SQLite or PostgreSQL."""
+
+    def __init__(
+        self, url: str, *, clock: Clock = utc_now, maxima: Mapping[EnvelopeLevel, int] | None = None, echo: bool = False
+    ) -> None:
+        self.db = Database(url, echo=echo)
+        self.clock = clock
+        self.maxima: Mapping[EnvelopeLevel, int] = {**DEFAULT_MAXIMUM, **(maxima or {})}
+
+    @classmethod
+    def open(cls, url: str, **options: Any) -> Store:
+        """Open (not create or migrate) the database at ``url``: ``sqlite:///PATH`` or ``postgresql+psycopg://...``."""
+        return cls(url, **options)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def backend_name(self) -> str:
+        return self.db.backend.name
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One read-write transaction for several module-level calls (committed together or not at all)."""
+        with self.db.write() as session:
+            yield session
+
+    # -- schema --------------------------------------------------------------------------------------------------
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Bring the schema up to the code's migrations (``edigate db upgrade``)."""
+        schema.upgrade(self.db, revision)
+
+    def schema_is_current(self) -> bool:
+        return schema.is_current(self.db)
+
+    def require_current_schema(self) -> None:
+        """Raise SchemaOutdated (its message says to run `edigate db upgrade`) unless the schema is at head."""
+        schema.require_current(self.db)
+
+    # -- documents -----------------------------------------------------------------------------------------------
+
+    def record_received(self, **fields: Any) -> Received:
+        """Record a file already safe in the spool; see documents.record_received for the fields."""
+        with self.db.write() as session:
+            return documents.record_received(session, self.clock(), **fields)
+
+    def document(self, document_id: int) -> DocumentInfo:
+        with self.db.read() as session:
+            return documents.get(session, document_id)
+
+    def transition(
+        self,
+        document_id: int,
+        from_state: DocumentState | str,
+        to_state: DocumentState | str,
+        *,
+        worker_id: str | None = None,
+        **changes: Any,
+    ) -> DocumentInfo:
+        """Move one document between states or raise IllegalTransition / StaleTransition (nothing changed)."""
+        with self.db.write() as session:
+            return documents.transition(
+                session, self.clock(), document_id, from_state, to_state, worker_id=worker_id, **changes
+            )
+
+    def claim_next(
+        self, state: DocumentState | str, worker_id: str, *, lease: timedelta = DEFAULT_LEASE
+    ) -> DocumentInfo | None:
+        """The oldest free document in ``state``, now claimed by ``worker_id`` (no other worker gets it)."""
+        with self.db.write() as session:
+            return documents.claim_next(session, self.db.backend, self.clock(), state, worker_id, lease)
+
+    def release(self, document_id: int, worker_id: str) -> bool:
+        with self.db.write() as session:
+            return documents.release(session, self.clock(), document_id, worker_id)
+
+    def record_envelopes(
+        self, document_id: int, partner: str, interchanges: Sequence[envelopes.InterchangeEntry]
+    ) -> list[int]:
+        """Store what the document contained; the transaction set ids in document order."""
+        with self.db.write() as session:
+            return envelopes.record_envelopes(session, document_id, partner, interchanges)
+
+    def interchange_seen(self, partner: str, control_number: str, *, excluding: int | None = None) -> list[int]:
+        """Documents that already carried this partner's ISA13."""
+        with self.db.read() as session:
+            return envelopes.interchange_seen(session, partner, control_number, excluding=excluding)
+
+    def search(self, query: finding.DocumentQuery | None = None, **criteria: Any) -> list[DocumentInfo]:
+        """Documents matching a DocumentQuery (or its fields given as keywords), newest first."""
+        with self.db.read() as session:
+            return finding.search(session, query or finding.DocumentQuery(**criteria))
+
+    def count(self, query: finding.DocumentQuery | None = None, **criteria: Any) -> int:
+        with self.db.read() as session:
+            return finding.count(session, query or finding.DocumentQuery(**criteria))
+
+    # -- deliveries ----------------------------------------------------------------------------------------------
+
+    def add_delivery(self, **fields: Any) -> DeliveryInfo:
+        """Schedule a record for a connector (idempotent per connector and key); see deliveries.add."""
+        with self.db.write() as session:
+            return deliveries.add(session, self.clock(), **fields)
+
+    def claim_due_deliveries(self, *, limit: int = 50, lease: timedelta = DEFAULT_LEASE) -> list[DeliveryInfo]:
+        """Deliveries due now (first tries and retries), taken for this worker until the lease passes."""
+        with self.db.write() as session:
+            return deliveries.claim_due(session, self.clock(), limit=limit, lease=lease)
+
+    def record_delivery_attempt(self, delivery_id: int, **outcome: Any) -> DeliveryInfo:
+        """Count one attempt: ok=True delivered; else retry_at=... pending; else failed."""
+        with self.db.write() as session:
+            return deliveries.record_attempt(session, self.clock(), delivery_id, **outcome)
+
+    def deliveries_for(self, document_id: int) -> list[DeliveryInfo]:
+        with self.db.read() as session:
+            return deliveries.for_document(session, document_id)
+
+    # -- acknowledgments -----------------------------------------------------------------------------------------
+
+    def expect_ack(self, **fields: Any) -> AckExpectedInfo:
+        """Note an outbound group waiting for its 997/999; see acks.expect."""
+        with self.db.write() as session:
+            return acks.expect(session, self.clock(), **fields)
+
+    def receive_ack(self, **fields: Any) -> AckExpectedInfo | None:
+        """Record a received 997/999 and settle the group it answers; see acks.receive."""
+        with self.db.write() as session:
+            return acks.receive(session, self.clock(), **fields)
+
+    def acks_overdue(self, partner: str | None = None) -> list[AckExpectedInfo]:
+        """Mark pending acks past due as overdue and list every overdue one."""
+        with self.db.write() as session:
+            acks.mark_overdue(session, self.clock())
+            return acks.listing(session, AckStatus.OVERDUE, partner)
+
+    def acks(self, status: AckStatus | str, partner: str | None = None) -> list[AckExpectedInfo]:
+        with self.db.read() as session:
+            return acks.listing(session, status, partner)
+
+    # -- control numbers -----------------------------------------------------------------------------------------
+
+    def allocate(self, partner: str, level: EnvelopeLevel | str, count: int = 1) -> list[int]:
+        """The next ``count`` control numbers (committed at once; use allocate_in to share a transaction)."""
+        with self.db.write() as session:
+            return self.allocate_in(session, partner, level, count)
+
+    def allocate_in(self, session: Session, partner: str, level: EnvelopeLevel | str, count: int = 1) -> list[int]:
+        """Allocate inside the caller's transaction: if it rolls back, the numbers are handed out again."""
+        return control_numbers.allocate(session, self.db.backend, self.clock(), partner, level, count, self.maxima)
+
+    def last_control_number(self, partner: str, level: EnvelopeLevel | str) -> int:
+        with self.db.read() as session:
+            return control_numbers.last_allocated(session, partner, level)
+
+    def set_last_control_number(self, partner: str, level: EnvelopeLevel | str, value: int, *, actor: str) -> None:
+        """Continue a counter after ``value`` (an admin action, so it is audited in the same transaction)."""
+        with self.db.write() as session:
+            control_numbers.set_last(session, self.db.backend, self.clock(), partner, level, value)
+            details: dict[str, object] = {"level": str(level), "value": value}
+            audit.record(session, self.clock(), actor, "set-control-number", f"partner:{partner}", details)
+
+    # -- audit ---------------------------------------------------------------------------------------------------
+
+    def audit(
+        self, actor: str, action: str, target: str | None = None, details: dict[str, object] | None = None
+    ) -> AuditInfo:
+        with self.db.write() as session:
+            return audit.record(session, self.clock(), actor, action, target, details)
+
+    def audit_entries(self, **criteria: Any) -> list[AuditInfo]:
+        """Newest first; narrow with since=, actor=, action=, target=, limit=."""
+        with self.db.read() as session:
+            return audit.entries(session, **criteria)
