@@ -76,20 +76,21 @@ def _place(rules: list[dict[str, Any]], rule: dict[str, Any]) -> None:
 
 
 def _document(name: str, folders: tuple[Path, ...], seen: tuple[str, ...] = ()) -> dict[str, Any]:
-    if name in seen:
+    key = f"{name}@{len(folders)}"  # a partner's 850.004010 may extend the shipped 850.004010
+    if key in seen:
         raise ValueError(f"map {name} extends itself through {' -> '.join(seen)}")
     path = _find(name, folders)
     if path is None:
         raise FileNotFoundError(f"no map {name}.toml in {', '.join(str(f) for f in folders)}")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     for shared in data.get("map", {}).get("include", []):
-        _add_tables(data, _document(shared, folders, (*seen, name)))
+        _add_tables(data, _document(shared, folders, (*seen, key)))
     parent = data.get("map", {}).get("extends")
     if not parent:
         return data
     # A map extending its own name (a partner's 850.004010 over the shipped one) skips its own folder.
     later = folders[1:] if parent == name else folders
-    return _merge(_document(parent, later, (*seen, name)), data)
+    return _merge(_document(parent, later, (*seen, key)), data)
 
 
 @lru_cache(maxsize=128)

@@ -173,7 +173,7 @@ def compile_rule(raw: Mapping[str, Any], models: dict[str, Any], tables: Mapping
     direction = raw.get("direction", "both")
     rule.inbound, rule.outbound = direction in ("both", "inbound"), direction in ("both", "outbound")
     rule.hook = load_hook(raw["hook"]) if raw.get("hook") else None
-    pair_positions = {p for pair in rule.pairs for p in range(pair.first, pair.last + 1)}
+    pair_positions = {p for pair in rule.pairs for p in range(pair.first, pair.last + 2)}
     hierarchy = {1, 2, 4} if segment == "HL" else set()  # HL01/HL02 numbered by the writer, HL04 left out
     rule.mapped = frozenset({f.element for f in rule.fields} | set(rule.where) | pair_positions | hierarchy)
     return rule

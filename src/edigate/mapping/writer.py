@@ -30,10 +30,14 @@ class SetWriter:
         return self.segments
 
     def _context(self, name: str, data: dict[str, Any], hl_parent: int | None) -> None:
-        for rule in self.spec.rules:
-            if rule.outbound and name in rule.contexts:
-                for item in self._items(rule, data):
-                    self._emit(rule, item, hl_parent)
+        rules = [rule for rule in self.spec.rules if rule.outbound and name in rule.contexts]
+        if hl_parent is not None:
+            # HL loops nest by reference (HL02), not by position: a level's own segments come before any
+            # HL below it, whatever the order of the rules in the map.
+            rules.sort(key=lambda rule: rule.segment == "HL")
+        for rule in rules:
+            for item in self._items(rule, data):
+                self._emit(rule, item, hl_parent)
 
     def _items(self, rule: Rule, data: dict[str, Any]) -> list[dict[str, Any]]:
         if rule.into is None:
