@@ -1,0 +1,49 @@
+"""Several real processes on one database: control numbers stay unique and gapless, and no document is claimed
+twice. These are the properties that let two daemons share a PostgreSQL database (or several workers a SQLite
+file)."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter
+
+from edigate.store import DocumentState, Store
+
+from . import workers
+from .helpers import receive
+
+PROCESSES = 4
+ALLOCATIONS = 500
+DOCUMENTS = 200
+
+
+def _run(function, argument_lists: list[tuple]) -> list[list[int]]:
+    context = multiprocessing.get_context("spawn")  # fresh interpreters: no engine or socket inherited
+    with context.Pool(len(argument_lists)) as pool:
+        return pool.starmap(function, argument_lists)
+
+
+def test_processes_allocating_together_get_unique_gapless_numbers(store: Store, database_url: str) -> None:
+    store.allocate("acme", "GS")  # the counter row exists before the race; the rest is about the row lock
+    results = _run(workers.allocate_many, [(database_url, "acme", "GS", ALLOCATIONS)] * PROCESSES)
+    numbers = [n for chunk in results for n in chunk]
+    assert len(numbers) == PROCESSES * ALLOCATIONS
+    assert sorted(numbers) == list(range(2, PROCESSES * ALLOCATIONS + 2)), "duplicates or gaps"
+    assert all(chunk == sorted(chunk) for chunk in results), "each process sees its numbers increase"
+    assert store.last_control_number("acme", "GS") == PROCESSES * ALLOCATIONS + 1
+
+
+def test_processes_racing_on_a_new_counter_still_start_at_one(store: Store, database_url: str) -> None:
+    results = _run(workers.allocate_many, [(database_url, "fresh", "ISA", 50)] * PROCESSES)
+    assert sorted(n for chunk in results for n in chunk) == list(range(1, PROCESSES * 50 + 1))
+
+
+def test_two_workers_never_claim_the_same_document(store: Store, database_url: str) -> None:
+    ids = [receive(store, f"doc {i}".encode()).document.id for i in range(DOCUMENTS)]
+    results = _run(workers.work_documents, [(database_url, f"worker-{i}") for i in range(PROCESSES)])
+    claims = Counter(n for claimed, _ in results for n in claimed)
+    moves = Counter(n for _, moved in results for n in moved)
+    assert max(claims.values()) == 1, "a document was claimed by two workers"
+    assert sorted(moves) == sorted(ids) and max(moves.values()) == 1, "every document moved exactly once"
+    assert store.count(state=DocumentState.PARSED) == DOCUMENTS
+    assert sum(1 for claimed, _ in results if claimed) >= 2, "the work was actually shared between processes"

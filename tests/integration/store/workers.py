@@ -1,0 +1,25 @@
+"""Code run in child processes by the concurrency tests (a module of its own so 'spawn' can import it)."""
+
+from __future__ import annotations
+
+from edigate.store import DocumentState, StaleTransition, Store
+
+
+def allocate_many(url: str, partner: str, level: str, rounds: int) -> list[int]:
+    """Allocate one number per transaction, ``rounds`` times, as a daemon sending documents would."""
+    with Store.open(url) as store:
+        return [n for _ in range(rounds) for n in store.allocate(partner, level)]
+
+
+def work_documents(url: str, worker_id: str) -> tuple[list[int], list[int]]:
+    """Claim and move documents until none is left: the ids this worker claimed, and those it moved to parsed."""
+    claimed, moved = [], []
+    with Store.open(url) as store:
+        while (document := store.claim_next(DocumentState.RECEIVED, worker_id)) is not None:
+            claimed.append(document.id)
+            try:
+                store.transition(document.id, DocumentState.RECEIVED, DocumentState.PARSED, worker_id=worker_id)
+            except StaleTransition:
+                continue  # another worker moved it: the test sees the claim without the move
+            moved.append(document.id)
+    return claimed, moved
