@@ -78,7 +78,7 @@ def _text(value: Any) -> str:
 
 
 BASIC: dict[str, Conversion] = {
-    "text": Conversion("text", str, _text),
+    "text": Conversion("text", str.strip, _text),
     "date": Conversion("date", _read_date, lambda v: v.strftime("%Y%m%d")),
     "date6": Conversion("date6", _read_date, lambda v: v.strftime("%y%m%d")),
     "time": Conversion("time", _read_time, _write_time),

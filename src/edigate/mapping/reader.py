@@ -61,7 +61,9 @@ class SetReader:
         data.update(rule.constants)
         self._fields(rule, data, segment, elements)
         unplaced = self._pairs(rule, data, elements)
-        unmapped = [i for i in range(1, len(elements)) if i not in rule.mapped and elements[i].strip()]
+        unmapped = []
+        if len(elements) > rule.first_unmapped:
+            unmapped = [i for i in range(1, len(elements)) if i not in rule.mapped and elements[i].strip()]
         if rule.hook:
             rule.hook(elements, data)
         elif unmapped or unplaced:
@@ -69,9 +71,12 @@ class SetReader:
             self._extra(stack, segment, elements, f"not in map: {', '.join(names)}")
 
     def _rule_for(self, stack: list[_Frame], tag: str, elements: list[str]) -> tuple[int, Rule] | None:
-        for depth in range(len(stack) - 1, -1, -1):
-            for rule in self.spec.by_context.get((stack[depth].name, tag), ()):
-                if rule.matches(elements):
+        by_context = self.spec.by_context
+        depth = len(stack)
+        while depth:
+            depth -= 1
+            for rule in by_context.get((stack[depth].name, tag), ()):
+                if not rule.where or rule.matches(elements):
                     return depth, rule
         return None
 
@@ -85,8 +90,11 @@ class SetReader:
         return False
 
     def _fields(self, rule: Rule, data: dict[str, Any], segment: Segment, elements: list[str]) -> None:
+        count = len(elements)
         for spec in rule.fields:
-            text = elements[spec.element] if spec.element < len(elements) else ""
+            if spec.element >= count:
+                continue
+            text = elements[spec.element]
             if spec.component is not None:
                 parts = text.split(self.component) if self.component else [text]
                 text = parts[spec.component - 1] if spec.component <= len(parts) else ""
@@ -94,7 +102,11 @@ class SetReader:
             if not text:
                 continue
             try:
-                put(data, spec.path, spec.convert.read(text))
+                value = spec.convert.read(text)
+                if spec.simple is not None:
+                    data[spec.simple] = value
+                else:
+                    put(data, spec.path, value)
             except (ValueError, ArithmeticError) as exc:
                 where = self.tx.location(segment)
                 message = f"{segment.tag}{spec.element:02d} {text!r} kept out of the record: {exc}"

@@ -30,6 +30,11 @@ class FieldRule:
     component: int | None
     path: Path
     convert: Conversion
+    simple: str | None = field(init=False, default=None)  # the field name when the path is one plain step
+
+    def __post_init__(self) -> None:
+        if len(self.path) == 1 and self.path[0].index is None:
+            object.__setattr__(self, "simple", self.path[0].name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,7 @@ class Rule:
     outbound: bool = True
     hook: Callable[[list[str], dict[str, Any]], None] | None = None
     mapped: frozenset[int] = frozenset()
+    first_unmapped: int = 1  # elements before this position are all mapped: the reader skips its check
     model: Any = None  # the record part this rule's values land in
 
     def matches(self, elements: list[str]) -> bool:
@@ -176,6 +182,7 @@ def compile_rule(raw: Mapping[str, Any], models: dict[str, Any], tables: Mapping
     pair_positions = {p for pair in rule.pairs for p in range(pair.first, pair.last + 2)}
     hierarchy = {1, 2, 4} if segment == "HL" else set()  # HL01/HL02 numbered by the writer, HL04 left out
     rule.mapped = frozenset({f.element for f in rule.fields} | set(rule.where) | pair_positions | hierarchy)
+    rule.first_unmapped = next(i for i in range(1, 1000) if i not in rule.mapped)
     return rule
 
 

@@ -7,14 +7,16 @@ still becomes a record; a set with no map at all is reported, never guessed.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..records import AnyRecord, Source, SourceFormat, parse_record
-from ..x12.document import parse
-from ..x12.envelope import TransactionSet
+from ..records import AnyRecord, SourceFormat, record_model
+from ..x12.envelope import EnvelopeReader, TransactionSet
 from ..x12.issues import Issue, Level, error, warning
 from .catalog import available_versions, load_map
 from .reader import SetReader
@@ -35,27 +37,29 @@ def map_for(set_id: str, version: str, folder: Path | None = None) -> tuple[MapS
     return load_map(set_id, older[0], folder), f"no {set_id} map for version {version}; used {older[0]}"
 
 
-def _source(tx: TransactionSet, partner: str | None, sequence: int) -> Source:
-    interchange = tx.interchange
-    return Source(
-        partner_id=partner,
-        format=SourceFormat.X12,
-        document_type=tx.set_id,
-        sequence=sequence,
-        sender_id=interchange.sender[1].strip() or None,
-        receiver_id=interchange.receiver[1].strip() or None,
-        interchange_control_number=interchange.control_number or None,
-        group_control_number=tx.group.control_number or None,
-        transaction_set_control_number=tx.control_number or None,
-        version=tx.group.version or None,
-    )
+def _source(tx: TransactionSet, partner: str | None, sequence: int) -> dict[str, Any]:
+    """The Source fields as plain data: validated once, with the record, instead of twice."""
+    interchange, group = tx.interchange, tx.group
+    found = {
+        "partner_id": partner,
+        "format": SourceFormat.X12.value,
+        "document_type": tx.set_id,
+        "sequence": sequence,
+        "sender_id": interchange.sender[1].strip(),
+        "receiver_id": interchange.receiver[1].strip(),
+        "interchange_control_number": interchange.control_number,
+        "group_control_number": group.control_number,
+        "transaction_set_control_number": tx.control_number,
+        "version": group.version,
+    }
+    return {key: value for key, value in found.items() if value not in (None, "")}
 
 
 def _validated(data: dict[str, Any], tx: TransactionSet, issues: list[Issue]) -> AnyRecord | None:
     """The record, dropping (with a warning) any part pydantic refuses, e.g. a quantity with no number."""
     for _ in range(50):
         try:
-            return parse_record(data)  # type: ignore[return-value]
+            return record_model(data["record_type"]).model_validate(data)  # type: ignore[return-value]
         except ValidationError as exc:
             problem = exc.errors()[0]
             location = tuple(problem["loc"])
@@ -69,22 +73,20 @@ def _validated(data: dict[str, Any], tx: TransactionSet, issues: list[Issue]) ->
 
 
 def _drop(data: Any, location: tuple[Any, ...], kind: str) -> bool:
-    """Remove the part at fault: the object holding a missing field, else the value itself."""
-    path = location[:-1] if kind == "missing" and len(location) > 1 else location
-    path = tuple(
-        p
-        for p in path
-        if not (
-            isinstance(p, str)
-            and p in ("purchase_order", "ship_notice", "invoice", "load_tender", "shipment_status", "functional_ack")
-        )
-    )
+    """Remove the part at fault: the object holding a missing field, else the value itself.
+
+    False when the fault is the record's own required field (nothing smaller to drop).
+    """
+    path = location[:-1] if kind == "missing" else location
     if not path:
         return False
-    parent = data
-    for step in path[:-1]:
-        parent = parent[step]
-    del parent[path[-1]]
+    try:
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]
+        del parent[path[-1]]
+    except (KeyError, IndexError, TypeError):
+        return False
     return True
 
 
@@ -92,26 +94,59 @@ def translate_set(tx: TransactionSet, spec: MapSpec, partner: str | None = None,
     """One transaction set to its record, with the problems met on the way."""
     reader = SetReader(spec, tx, tx.interchange.delimiters.component)
     data = reader.read()
-    data["source"] = _source(tx, partner, sequence).model_dump(exclude_none=True)
+    data["source"] = _source(tx, partner, sequence)
     record = _validated(data, tx, reader.issues)
     return Translation([record] if record is not None else [], reader.issues)
 
 
 def translate_x12(data: bytes, partner_maps: Path | None = None, partner: str | None = None) -> Translation:
-    """Every transaction set of an X12 file to its record; `partner_maps` is a folder of a partner's maps."""
-    document = parse(data)
-    result = Translation(issues=[i for i in document.all_issues() if i.is_error])
-    for sequence, tx in enumerate(document.transaction_sets()):
-        spec, note = map_for(tx.set_id, tx.group.base_version, partner_maps)
-        if spec is None:
-            message = f"no map for transaction set {tx.set_id!r}; mapped sets: {', '.join(MAPPED_SETS)}"
-            result.issues.append(error(Level.FILE, "no-map", message, tx.location()))
-            continue
-        if note:
-            result.issues.append(warning(Level.FILE, "map-version-fallback", note, tx.location()))
-        one = translate_set(tx, spec, partner, sequence)
-        result.records.extend(one.records)
-        result.issues.extend(one.issues)
-    if not document.interchanges:
-        result.issues.append(error(Level.FILE, "no-interchange", "no X12 interchange found (an ISA segment)"))
+    """Every transaction set of an X12 file to its record; `partner_maps` is a folder of a partner's maps.
+
+    Streams: each set is mapped as soon as it is read, so memory stays bounded by the largest set. Envelope
+    errors (a wrong count, a duplicate control number) are reported beside the records, which still map.
+    """
+    reader = EnvelopeReader(data)
+    result = Translation()
+    maps: dict[tuple[str, str], tuple[MapSpec | None, str | None]] = {}
+    sequence = 0
+    with collector_paused():
+        for event in reader:
+            result.issues.extend(issue for issue in event.issues if issue.is_error)
+            if isinstance(event, TransactionSet):
+                key = (event.set_id, event.group.base_version)
+                if key not in maps:
+                    maps[key] = map_for(*key, partner_maps)
+                one = _translate_one(event, maps[key], partner, sequence)
+                result.records.extend(one.records)
+                result.issues.extend(one.issues)
+                sequence += 1
+    result.issues[:0] = [issue for issue in reader.issues if issue.is_error]
+    if sequence == 0:
+        result.issues.append(error(Level.FILE, "no-transaction-set", "no X12 transaction set found (ISA/GS/ST)"))
     return result
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while mapping: records hold no cycles, and collections triggered by
+    millions of small dicts doubled the mapping time (see DESIGN.md, performance facts)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _translate_one(
+    tx: TransactionSet, found: tuple[MapSpec | None, str | None], partner: str | None, sequence: int
+) -> Translation:
+    spec, note = found
+    if spec is None:
+        message = f"no map for transaction set {tx.set_id!r}; mapped sets: {', '.join(MAPPED_SETS)}"
+        return Translation(issues=[error(Level.FILE, "no-map", message, tx.location())])
+    one = translate_set(tx, spec, partner, sequence)
+    if note:
+        one.issues.insert(0, warning(Level.FILE, "map-version-fallback", note, tx.location()))
+    return one
