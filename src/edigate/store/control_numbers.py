@@ -48,11 +48,17 @@ def last_allocated(session: Session, partner: str, level: EnvelopeLevel | str) -
 
 
 def set_last(
-    session: Session, backend: Backend, now: datetime, partner: str, level: EnvelopeLevel | str, value: int
+    session: Session,
+    backend: Backend,
+    now: datetime,
+    partner: str,
+    level: EnvelopeLevel | str,
+    value: int,
+    maxima: Mapping[EnvelopeLevel, int] = DEFAULT_MAXIMUM,
 ) -> None:
     """Start a counter after ``value`` (taking over a partner from another gateway, which already used numbers)."""
     envelope = EnvelopeLevel(level)
-    if not 0 <= value <= DEFAULT_MAXIMUM[envelope]:
+    if not 0 <= value <= maxima[envelope]:
         raise ValueError(f"{envelope} control number {value} is out of range")
     backend.lock_counter(session, partner, envelope.value, now)
     _store(session, now, partner, envelope, value)

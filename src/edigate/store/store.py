@@ -190,7 +190,7 @@ class Store:
     def set_last_control_number(self, partner: str, level: EnvelopeLevel | str, value: int, *, actor: str) -> None:
         """Continue a counter after ``value`` (an admin action, so it is audited in the same transaction)."""
         with self.db.write() as session:
-            control_numbers.set_last(session, self.db.backend, self.clock(), partner, level, value)
+            control_numbers.set_last(session, self.db.backend, self.clock(), partner, level, value, self.maxima)
             details: dict[str, object] = {"level": str(level), "value": value}
             audit.record(session, self.clock(), actor, "set-control-number", f"partner:{partner}", details)
 
