@@ -33,7 +33,7 @@ NOT_CARRIED: dict[str, dict[str, str]] = {
         "PER": "header PER has no contact list on the order (only parties have contacts); PER08 beyond 3 pairs",
         "PID": "a PID with a characteristic code but agency qualifier PID02 other than blank keeps PID02 in extra",
         "PKG": "marking/packaging has no record field",
-        "PO4": "PO404-PO409 (gross weight/volume per pack) have no Packaging field",
+        "PO4": "PO408-PO413 (volume and dimensions per pack) have no Packaging field",
         "QTY": "quantity information has no record field",
         "SAC": "SAC04 (agency service code) has no AllowanceCharge field",
         "SCH": "line schedules (SCH loop) are not modelled",

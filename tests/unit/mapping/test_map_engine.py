@@ -146,3 +146,15 @@ def test_bad_values_are_reported_not_raised() -> None:
     (order,) = result.records
     assert order.po_date is None
     assert [issue.code for issue in result.issues] == ["unconvertible-value"]
+
+
+def test_docs_worked_example_pack_weight() -> None:
+    """docs/maps.md, worked example 1: PO4 gross weight per pack reaches the record and is written back."""
+    text = PO.replace(
+        b"PO1*1*2*EA*9.99**UP*012345678905~\n", b"PO1*1*2*EA*9.99**UP*012345678905~\nPO4*12*16*OZ*CTN*G*1.2*LB~\n"
+    )
+    (order,) = translate_x12(text.replace(b"SE*8*", b"SE*9*")).records
+    packaging = order.lines[0].packaging
+    assert packaging is not None and packaging.code == "CTN" and packaging.weight is not None
+    assert (packaging.weight.value, packaging.weight.unit) == (Decimal("1.2"), "LB")
+    assert "PO4*12*16*OZ*CTN*G*1.2*LB~" in render_x12([order])
