@@ -17,7 +17,7 @@ from . import acks, audit, control_numbers, deliveries, documents, envelopes, sc
 from . import search as finding
 from .database import Database
 from .models import utc_now
-from .states import DEFAULT_MAXIMUM, AckStatus, DocumentState, EnvelopeLevel
+from .states import DEFAULT_MAXIMUM, AckStatus, Direction, DocumentFormat, DocumentState, EnvelopeLevel
 from .views import AckExpectedInfo, AuditInfo, DeliveryInfo, DocumentInfo, Received
 
 Clock = Callable[[], datetime]
@@ -73,10 +73,30 @@ class Store:
 
     # -- documents -----------------------------------------------------------------------------------------------
 
-    def record_received(self, **fields: Any) -> Received:
-        """Record a file already safe in the spool; see documents.record_received for the fields."""
+    def record_received(
+        self,
+        *,
+        partner: str,
+        file_name: str,
+        spool_path: str,
+        sha256: str,
+        direction: Direction | str = Direction.IN,
+        format: DocumentFormat | str = DocumentFormat.X12,
+        size_bytes: int | None = None,
+    ) -> Received:
+        """Record a file already safe in the spool; the same bytes again from the partner come back a duplicate."""
         with self.db.write() as session:
-            return documents.record_received(session, self.clock(), **fields)
+            return documents.record_received(
+                session,
+                self.clock(),
+                partner=partner,
+                file_name=file_name,
+                spool_path=spool_path,
+                sha256=sha256,
+                direction=direction,
+                format=format,
+                size_bytes=size_bytes,
+            )
 
     def document(self, document_id: int) -> DocumentInfo:
         with self.db.read() as session:
@@ -131,20 +151,46 @@ class Store:
 
     # -- deliveries ----------------------------------------------------------------------------------------------
 
-    def add_delivery(self, **fields: Any) -> DeliveryInfo:
-        """Schedule a record for a connector (idempotent per connector and key); see deliveries.add."""
+    def add_delivery(
+        self,
+        *,
+        document_id: int,
+        connector: str,
+        record_id: str,
+        idempotency_key: str | None = None,
+        transaction_set_id: int | None = None,
+    ) -> DeliveryInfo:
+        """Schedule a record for a connector, due now; the key defaults to the record id. Idempotent per key."""
         with self.db.write() as session:
-            return deliveries.add(session, self.clock(), **fields)
+            return deliveries.add(
+                session,
+                self.clock(),
+                document_id=document_id,
+                connector=connector,
+                record_id=record_id,
+                idempotency_key=idempotency_key,
+                transaction_set_id=transaction_set_id,
+            )
 
     def claim_due_deliveries(self, *, limit: int = 50, lease: timedelta = DEFAULT_LEASE) -> list[DeliveryInfo]:
         """Deliveries due now (first tries and retries), taken for this worker until the lease passes."""
         with self.db.write() as session:
             return deliveries.claim_due(session, self.clock(), limit=limit, lease=lease)
 
-    def record_delivery_attempt(self, delivery_id: int, **outcome: Any) -> DeliveryInfo:
-        """Count one attempt: ok=True delivered; else retry_at=... pending; else failed."""
+    def record_delivery_attempt(
+        self,
+        delivery_id: int,
+        *,
+        ok: bool,
+        status: int | None = None,
+        response: str | None = None,
+        retry_at: datetime | None = None,
+    ) -> DeliveryInfo:
+        """Count one attempt: ``ok`` delivered; else pending until ``retry_at``; with no retry_at, failed."""
         with self.db.write() as session:
-            return deliveries.record_attempt(session, self.clock(), delivery_id, **outcome)
+            return deliveries.record_attempt(
+                session, self.clock(), delivery_id, ok=ok, status=status, response=response, retry_at=retry_at
+            )
 
     def deliveries_for(self, document_id: int) -> list[DeliveryInfo]:
         with self.db.read() as session:
@@ -152,15 +198,55 @@ class Store:
 
     # -- acknowledgments -----------------------------------------------------------------------------------------
 
-    def expect_ack(self, **fields: Any) -> AckExpectedInfo:
-        """Note an outbound group waiting for its 997/999; see acks.expect."""
+    def expect_ack(
+        self,
+        *,
+        partner: str,
+        interchange_control_number: str,
+        functional_id: str,
+        group_control_number: str,
+        set_control_numbers: Sequence[str],
+        due_at: datetime,
+        document_id: int | None = None,
+    ) -> AckExpectedInfo:
+        """Note an outbound group (our GS06) waiting for the partner's 997/999 by ``due_at``."""
         with self.db.write() as session:
-            return acks.expect(session, self.clock(), **fields)
+            return acks.expect(
+                session,
+                self.clock(),
+                partner=partner,
+                interchange_control_number=interchange_control_number,
+                functional_id=functional_id,
+                group_control_number=group_control_number,
+                set_control_numbers=set_control_numbers,
+                due_at=due_at,
+                document_id=document_id,
+            )
 
-    def receive_ack(self, **fields: Any) -> AckExpectedInfo | None:
-        """Record a received 997/999 and settle the group it answers; see acks.receive."""
+    def receive_ack(
+        self,
+        *,
+        partner: str,
+        ack_type: str,
+        functional_id: str,
+        group_control_number: str,
+        code: str,
+        details: dict[str, Any] | None = None,
+        document_id: int | None = None,
+    ) -> AckExpectedInfo | None:
+        """Record a received 997/999 (AK1 group, AK9 code) and settle the group it answers (None: answers none)."""
         with self.db.write() as session:
-            return acks.receive(session, self.clock(), **fields)
+            return acks.receive(
+                session,
+                self.clock(),
+                partner=partner,
+                ack_type=ack_type,
+                functional_id=functional_id,
+                group_control_number=group_control_number,
+                code=code,
+                details=details,
+                document_id=document_id,
+            )
 
     def acks_overdue(self, partner: str | None = None) -> list[AckExpectedInfo]:
         """Mark pending acks past due as overdue and list every overdue one."""

@@ -47,3 +47,16 @@ def test_two_workers_never_claim_the_same_document(store: Store, database_url: s
     assert sorted(moves) == sorted(ids) and max(moves.values()) == 1, "every document moved exactly once"
     assert store.count(state=DocumentState.PARSED) == DOCUMENTS
     assert sum(1 for claimed, _ in results if claimed) >= 2, "the work was actually shared between processes"
+
+
+def test_processes_recording_the_same_files_make_one_original_each(store: Store, database_url: str) -> None:
+    contents = [f"file {i}".encode() for i in range(50)]
+    results = _run(workers.record_same_files, [(database_url, contents, f"intake-{i}") for i in range(PROCESSES)])
+    rows = [row for chunk in results for row in chunk]
+    originals = {document_id for document_id, duplicate_of in rows if duplicate_of is None}
+    assert len(originals) == len(contents), "exactly one original per content, whoever won the race"
+    assert {duplicate_of for _, duplicate_of in rows if duplicate_of is not None} <= originals
+    for position in range(len(contents)):  # every process agrees which row is the original of each file
+        assert len({duplicate_of or document_id for document_id, duplicate_of in (c[position] for c in results)}) == 1
+    assert store.count(state=DocumentState.RECEIVED) == len(contents)
+    assert store.count(state=DocumentState.REJECTED) == len(contents) * (PROCESSES - 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from edigate.store import DocumentState, StaleTransition, Store
 
 
@@ -23,3 +25,16 @@ def work_documents(url: str, worker_id: str) -> tuple[list[int], list[int]]:
                 continue  # another worker moved it: the test sees the claim without the move
             moved.append(document.id)
     return claimed, moved
+
+
+def record_same_files(url: str, contents: list[bytes], worker_id: str) -> list[tuple[int, int | None]]:
+    """Record every content once, as each of several intake processes given the same files would."""
+    with Store.open(url) as store:
+        results = []
+        for content in contents:
+            digest = hashlib.sha256(content).hexdigest()
+            received = store.record_received(
+                partner="acme", file_name=f"{worker_id}.edi", spool_path=f"/spool/{worker_id}", sha256=digest
+            )
+            results.append((received.document.id, received.duplicate_of))
+        return results
