@@ -114,16 +114,20 @@ def render_command(
     except (ValueError, IndexError) as exc:
         raise click.BadParameter(str(exc)) from None
     records = _load_records(records_file)
-    text = render_x12(
-        records,
-        version=version,
-        sender=ids[0],
-        receiver=ids[1],
-        delimiters=chosen,
-        interchange_control_number=control_number,
-        group_control_number=control_number,
-        partner_maps=_partner_folder(partner),
-    )
+    try:
+        text = render_x12(
+            records,
+            version=version,
+            sender=ids[0],
+            receiver=ids[1],
+            delimiters=chosen,
+            interchange_control_number=control_number,
+            group_control_number=control_number,
+            partner_maps=_partner_folder(partner),
+        )
+    except ValueError as exc:
+        click.echo(f"edigate: cannot render {records_file}: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
     click.echo(text, nl=False)
 
 

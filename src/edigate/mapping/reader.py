@@ -50,17 +50,16 @@ class SetReader:
             return
         depth, rule = found
         del stack[depth + 1 :]
-        target = stack[depth].data
-        data = target if rule.into is None else container(target, rule.into)
+        data = stack[depth].data if rule.into is None else container(stack[depth].data, rule.into)
         if rule.starts:
-            keeps = "extra" in getattr(self.spec.loop_models[rule.starts], "model_fields", {})
-            stack.append(_Frame(rule.starts, data, keeps))
-        if rule.into is None and not rule.starts and self._already_set(rule, data, elements):
+            stack.append(_Frame(rule.starts, data, self.spec.keeps_extra[rule.starts]))
+        elif rule.into is None and self._already_set(rule, data, elements):
             self._extra(stack, segment, elements, "repeats fields already set by an earlier segment")
             return
-        data.update(rule.constants)
+        if rule.constants:
+            data.update(rule.constants)
         self._fields(rule, data, segment, elements)
-        unplaced = self._pairs(rule, data, elements)
+        unplaced = self._pairs(rule, data, elements) if rule.pairs else []
         unmapped = []
         if len(elements) > rule.first_unmapped:
             unmapped = [i for i in range(1, len(elements)) if i not in rule.mapped and elements[i].strip()]

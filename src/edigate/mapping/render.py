@@ -8,7 +8,15 @@ from pathlib import Path
 
 from ..records import BusinessRecord
 from ..x12.delimiters import Delimiters
-from ..x12.writer import GroupHeader, InterchangeHeader, SegmentData, wrap_group, wrap_set, write_interchange
+from ..x12.writer import (
+    GroupHeader,
+    InterchangeHeader,
+    SegmentData,
+    wrap_group,
+    wrap_set,
+    write_interchange,
+    write_segments,
+)
 from .catalog import available_versions, load_map
 from .writer import SetWriter
 
@@ -29,6 +37,14 @@ def split_id(text: str) -> tuple[str, str]:
     if not sep or not qualifier or not value:
         raise ValueError(f"an interchange id is QUALIFIER:ID, e.g. ZZ:ACME, not {text!r}")
     return qualifier, value
+
+
+def _key(record: BusinessRecord) -> str:
+    """The business key a person would look for: PO number, invoice number, shipment id, group number."""
+    for name in ("po_number", "invoice_number", "shipment_id", "group_control_number"):
+        if getattr(record, name, None):
+            return f"{name}={getattr(record, name)}"
+    return record.record_id
 
 
 def record_segments(record: BusinessRecord, version: str, folder: Path | None = None) -> list[list]:
@@ -56,7 +72,8 @@ def render_x12(
     """An interchange holding the records, grouped by functional id in the order first met.
 
     `version` is GS08 (e.g. '004010', '005010'); ISA12 follows from it. Control numbers count up from the
-    given ones (the store allocates them; this function only writes them).
+    given ones (the store allocates them; this function only writes them). ValueError, naming the record, when
+    a value holds one of the delimiters: the data is never altered to fit.
     """
     moment = now or datetime.now()
     delimiters = delimiters or Delimiters()
@@ -65,6 +82,10 @@ def render_x12(
     for record in records:
         set_id, functional_id = SET_FOR_RECORD[record.record_type]
         body = record_segments(record, version, partner_maps)
+        try:
+            write_segments(body, delimiters)  # check now, to name the record whose value holds a delimiter
+        except ValueError as exc:
+            raise ValueError(f"{record.record_type} {_key(record)}: {exc}; choose other delimiters") from None
         groups.setdefault(functional_id, []).append(wrap_set(set_id, number, body))
         number += 1
     wrapped = [

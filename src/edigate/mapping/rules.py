@@ -92,8 +92,12 @@ class MapSpec:
     after_inbound: Callable[..., None] | None = None
     before_outbound: Callable[..., None] | None = None
     by_context: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
+    keeps_extra: dict[str, bool] = field(default_factory=dict)  # loop name -> its object has an `extra` bag
 
     def __post_init__(self) -> None:
+        self.keeps_extra = {
+            name: "extra" in getattr(model, "model_fields", {}) for name, model in self.loop_models.items()
+        }
         for rule in self.rules:
             if rule.inbound:
                 for context in rule.contexts:

@@ -28,6 +28,8 @@ MAPPED_SETS = ("850", "856", "810", "204", "214", "997")
 
 def map_for(set_id: str, version: str, folder: Path | None = None) -> tuple[MapSpec | None, str | None]:
     """The map to use and, when it is for another version than asked, a note saying which was used."""
+    if not (set_id.isalnum() and version.isalnum()):
+        return None, None  # not a set id or version a map file could be named by (and never a glob)
     versions = available_versions(set_id, folder)
     if not versions:
         return None, None
@@ -102,8 +104,9 @@ def translate_set(tx: TransactionSet, spec: MapSpec, partner: str | None = None,
 def translate_x12(data: bytes, partner_maps: Path | None = None, partner: str | None = None) -> Translation:
     """Every transaction set of an X12 file to its record; `partner_maps` is a folder of a partner's maps.
 
-    Streams: each set is mapped as soon as it is read, so memory stays bounded by the largest set. Envelope
-    errors (a wrong count, a duplicate control number) are reported beside the records, which still map.
+    Streams: each set is mapped as soon as it is read, so memory stays bounded by the largest set. The issues
+    are mapping problems only: envelope and guide errors (a wrong SE count, a bad code) are the validate
+    step's to report (`edigate.x12.document.validate`), which the pipeline runs before mapping.
     """
     reader = EnvelopeReader(data)
     result = Translation()
@@ -111,7 +114,6 @@ def translate_x12(data: bytes, partner_maps: Path | None = None, partner: str | 
     sequence = 0
     with collector_paused():
         for event in reader:
-            result.issues.extend(issue for issue in event.issues if issue.is_error)
             if isinstance(event, TransactionSet):
                 key = (event.set_id, event.group.base_version)
                 if key not in maps:
@@ -120,7 +122,6 @@ def translate_x12(data: bytes, partner_maps: Path | None = None, partner: str | 
                 result.records.extend(one.records)
                 result.issues.extend(one.issues)
                 sequence += 1
-    result.issues[:0] = [issue for issue in reader.issues if issue.is_error]
     if sequence == 0:
         result.issues.append(error(Level.FILE, "no-transaction-set", "no X12 transaction set found (ISA/GS/ST)"))
     return result

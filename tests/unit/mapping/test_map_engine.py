@@ -158,3 +158,18 @@ def test_docs_worked_example_pack_weight() -> None:
     assert packaging is not None and packaging.code == "CTN" and packaging.weight is not None
     assert (packaging.weight.value, packaging.weight.unit) == (Decimal("1.2"), "LB")
     assert "PO4*12*16*OZ*CTN*G*1.2*LB~" in render_x12([order])
+
+
+def test_a_value_holding_a_delimiter_is_refused_with_the_record_named() -> None:
+    order = purchase_order().model_copy(update={"contract_number": "A*B"})
+    with pytest.raises(ValueError, match=r"purchase_order po_number=PO-1001: .*'\*'.*choose other delimiters"):
+        render_x12([order])
+    text = render_x12([order], delimiters=Delimiters(element="|", component="^", segment="~"))
+    assert "|A*B" in text
+
+
+def test_a_set_id_that_looks_like_a_pattern_finds_no_map() -> None:
+    """Found by mutating corpus files: ST01 '85*' must not glob its way to the 850 and 856 maps."""
+    text = render_x12([purchase_order()]).replace("ST*850*", "ST|85?*", 1).replace("ST|85?", "ST*85?")
+    result = translate_x12(text.encode())
+    assert not result.records and [i.code for i in result.issues if i.is_error] == ["no-map"]
