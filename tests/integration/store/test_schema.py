@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from edigate.store import SchemaOutdated, Store
+from edigate.store import SchemaOutdated, Store, StoreError
 from edigate.store.models import Base
 from edigate.store.schema import head_revision
 
@@ -68,8 +70,26 @@ def test_downgrade_to_base_and_back(database_url: str) -> None:
         assert store.schema_is_current()
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:
-    with Store.open(f"sqlite:///{tmp_path / 'x.db'}") as store, store.db.engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+def _pragma(store: Store, name: str) -> object:
+    with store.db.engine.connect() as connection:
+        return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_full_sync(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'x.db'}") as store:
+        assert _pragma(store, "journal_mode") == "wal"
+        assert _pragma(store, "foreign_keys") == 1
+        assert _pragma(store, "busy_timeout") >= 1000
+        assert _pragma(store, "synchronous") == 2, "FULL: a commit survives a power cut"
+
+
+def test_sqlite_sync_level_comes_from_the_url_and_a_bad_one_is_refused(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'x.db'}?synchronous=normal") as store:
+        assert _pragma(store, "synchronous") == 1
+    with pytest.raises(StoreError, match="synchronous='off'"):
+        Store.open(f"sqlite:///{tmp_path / 'x.db'}?synchronous=off")
+
+
+def test_an_unknown_database_is_refused_with_the_urls_that_work() -> None:
+    with pytest.raises(StoreError, match="use sqlite:///PATH or postgresql"):
+        Store.open("mysql://localhost/edigate")
