@@ -43,10 +43,6 @@ def parse_path(text: str) -> Path:
     return tuple(steps)
 
 
-def path_text(path: Path) -> str:
-    return ".".join(s.name + ("" if s.index is None else f"[{s.index}]") for s in path)
-
-
 def put(target: dict[str, Any], path: Path, value: Any) -> None:
     """Set `value` at `path`, creating the dicts on the way; '[+]' appends, '[n]' fills slot n."""
     for step in path[:-1]:

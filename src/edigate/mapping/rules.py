@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
-from pydantic import BaseModel
-
 from ..records import record_model
-from .conversions import BASIC, Conversion, conversion
-from .paths import APPEND, Path, model_at, parse_path, path_text
+from .conversions import Conversion, conversion
+from .paths import Path, model_at, parse_path
 
 HEADER = "header"
 """The context of the record itself: segments outside any loop the map opens."""
@@ -73,10 +71,6 @@ class Rule:
             if value not in allowed:
                 return False
         return True
-
-    @property
-    def appends(self) -> bool:
-        return bool(self.into) and self.into[-1].index == APPEND
 
 
 @dataclass(slots=True)
@@ -208,16 +202,3 @@ def compile_map(name: str, data: Mapping[str, Any]) -> MapSpec:
         after_inbound=load_hook(meta["after_inbound"]) if meta.get("after_inbound") else None,
         before_outbound=load_hook(meta["before_outbound"]) if meta.get("before_outbound") else None,
     )
-
-
-def describe(rule: Rule) -> str:
-    """A rule in words, for errors and the docs: 'N1 in line -> parties[+]'."""
-    target = path_text(rule.into) if rule.into else "."
-    return f"{rule.segment} in {'/'.join(rule.contexts)} -> {target}"
-
-
-def is_model(value: Any) -> bool:
-    return isinstance(value, type) and issubclass(value, BaseModel)
-
-
-__all__ = ["BASIC", "HEADER", "FieldRule", "MapSpec", "PairRule", "Rule", "compile_map", "describe", "load_hook"]
