@@ -36,11 +36,10 @@ class EnvelopeReader:
         self._seen_isa13: set[str] = set()
         self._seen_gs06: set[str] = set()
         self._seen_st02: set[str] = set()
-        self._orphans: list[Issue] = []
 
     @property
     def issues(self) -> list[Issue]:
-        return self._tokens.issues + self._orphans
+        return self._tokens.issues  # the reader's own findings join the tokenizer's, in file order
 
     def __iter__(self) -> Iterator[Event]:
         handlers = {
@@ -355,7 +354,7 @@ class EnvelopeReader:
         owner.issues.append(error(Level.INTERCHANGE, "024", what, self._where(segment, owner.location())))
 
     def _orphan(self, segment: Segment, what: str) -> None:
-        self._orphans.append(
+        self._tokens.issues.append(
             error(
                 Level.FILE,
                 "data-outside-interchange",
