@@ -1,8 +1,9 @@
 """Finding map files and layering them: a 005010 map over its 004010 base, a partner's variant over either.
 
 Maps are looked up by name '<set>.<version>' ('850.004010'): first in the caller's folder (a partner's own
-maps), then in the shipped maps. The shipped maps are the repository's `maps/x12/` folder; an installed package
-carries a copy as package data (`edigate/maps/x12/`), which is looked at first.
+maps), then in the shipped maps: the repository's `maps/x12/` folder. The package reaches it through the
+symlink `edigate/mapping/data -> ../../../maps`, which the existing package-data rule (`data/**/*.toml`)
+copies into wheels as real files: so a checkout and an installed package find the maps the same way.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from typing import Any
 
 from .rules import MapSpec, compile_map
 
-_PACKAGE_MAPS = Path(__file__).resolve().parent.parent / "maps" / "x12"
+_PACKAGE_MAPS = Path(__file__).parent / "data" / "x12"
 _CHECKOUT_MAPS = Path(__file__).resolve().parents[3] / "maps" / "x12"
 
 
 def shipped_maps_dir() -> Path:
-    """The shipped X12 maps: package data when installed, else the checkout's top-level maps/x12/."""
+    """The shipped X12 maps: the package's data/x12 (a symlink to maps/x12 in a checkout), else maps/x12/."""
     return _PACKAGE_MAPS if _PACKAGE_MAPS.is_dir() else _CHECKOUT_MAPS
 
 
