@@ -123,3 +123,25 @@ def test_record_to_x12_to_record_is_equal(path: Path) -> None:
     assert len(back) == len(records)
     for original, again in zip(records, back, strict=True):
         assert again.same_content(original)
+
+
+@pytest.mark.parametrize("path", corpus_params("x12/997/*"))
+def test_the_997_map_agrees_with_the_ack_reader(path: Path) -> None:
+    """Two readers of one 997 (the map for ERPs, edigate.x12.acks for reconciling) must tell the same story."""
+    from edigate.x12.acks import read_functional_ack
+    from edigate.x12.document import read_transaction_sets
+
+    acks = [read_functional_ack(tx) for tx in read_transaction_sets(path.read_bytes())]
+    records = _translate(path)
+    assert len(acks) == len(records)
+    for ack, record in zip(acks, records, strict=True):
+        assert (record.functional_id, record.group_control_number) == (ack.functional_id, ack.control_number)
+        assert (record.group_status.value, record.sets_accepted) == (ack.status, ack.accepted)
+        assert tuple(record.group_error_codes) == ack.codes
+        assert [(r.set_id, r.control_number, r.status.value) for r in record.set_results] == [
+            (s.set_id, s.control_number, s.status) for s in ack.sets
+        ]
+        errors = [
+            (e.segment_id, e.position, len(e.element_errors)) for r in record.set_results for e in r.segment_errors
+        ]
+        assert errors == [(n.segment_id, n.position, len(n.elements)) for s in ack.sets for n in s.segments]
