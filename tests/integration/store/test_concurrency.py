@@ -5,11 +5,14 @@ file)."""
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import Counter
+from datetime import UTC, datetime
 
 from edigate.store import DocumentState, Store
 
 from . import workers
+from .conftest import FakeClock
 from .helpers import receive
 
 PROCESSES = 4
@@ -60,3 +63,24 @@ def test_processes_recording_the_same_files_make_one_original_each(store: Store,
         assert len({duplicate_of or document_id for document_id, duplicate_of in (c[position] for c in results)}) == 1
     assert store.count(state=DocumentState.RECEIVED) == len(contents)
     assert store.count(state=DocumentState.REJECTED) == len(contents) * (PROCESSES - 1)
+
+
+def test_kill_9_mid_transaction_loses_nothing_and_blocks_no_one(
+    store: Store, database_url: str, clock: FakeClock
+) -> None:
+    """A daemon killed while holding the counter lock: its numbers are not lost, its claim expires, nobody hangs."""
+    document_id = receive(store, b"in flight").document.id
+    store.allocate("acme", "ISA")
+    child = multiprocessing.get_context("spawn").Process(
+        target=workers.die_holding_a_claim_and_a_counter, args=(database_url,)
+    )
+    child.start()
+    child.join(timeout=30)
+    assert child.exitcode == -signal.SIGKILL
+    assert store.allocate("acme", "ISA", count=2) == [2, 3], "the killed allocation left no gap and no lock"
+    assert store.document(document_id).claimed_by == "doomed", "the claim committed before the kill"
+    clock.now = datetime.now(UTC)  # the child used the real clock: its one-second lease is still running
+    assert store.claim_next(DocumentState.RECEIVED, "survivor") is None
+    clock.advance(seconds=2)
+    taken = store.claim_next(DocumentState.RECEIVED, "survivor")
+    assert taken is not None and taken.id == document_id

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+from datetime import timedelta
 
 from edigate.store import DocumentState, StaleTransition, Store
 
@@ -38,3 +41,12 @@ def record_same_files(url: str, contents: list[bytes], worker_id: str) -> list[t
             )
             results.append((received.document.id, received.duplicate_of))
         return results
+
+
+def die_holding_a_claim_and_a_counter(url: str) -> None:
+    """Claim a document, then get killed (SIGKILL) in the middle of an allocation that never commits."""
+    store = Store.open(url)
+    store.claim_next(DocumentState.RECEIVED, "doomed", lease=timedelta(seconds=1))
+    with store.write() as session:
+        store.allocate_in(session, "acme", "ISA", 5)
+        os.kill(os.getpid(), signal.SIGKILL)
