@@ -7,6 +7,7 @@ import click
 from .. import __version__
 from .ack_command import ack_command
 from .demo_command import demo_command
+from .mapping_commands import register as register_mapping_commands
 from .x12_commands import parse_command, validate_command
 
 
@@ -27,3 +28,4 @@ main.add_command(parse_command)
 main.add_command(validate_command)
 main.add_command(ack_command)
 main.add_command(demo_command)
+register_mapping_commands(main)
