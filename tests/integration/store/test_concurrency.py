@@ -84,3 +84,12 @@ def test_kill_9_mid_transaction_loses_nothing_and_blocks_no_one(
     clock.advance(seconds=2)
     taken = store.claim_next(DocumentState.RECEIVED, "survivor")
     assert taken is not None and taken.id == document_id
+
+
+def test_two_daemons_never_send_the_same_delivery(store: Store, database_url: str) -> None:
+    document_id = receive(store, b"many records").document.id
+    ids = [store.add_delivery(document_id=document_id, connector="erp", record_id=f"r{i}").id for i in range(200)]
+    results = _run(workers.deliver_due, [(database_url,)] * PROCESSES)
+    sent = Counter(n for chunk in results for n in chunk)
+    assert sorted(sent) == sorted(ids) and max(sent.values()) == 1, "each delivery sent exactly once"
+    assert {d.state for d in store.deliveries_for(document_id)} == {"delivered"}
