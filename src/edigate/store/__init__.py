@@ -2,7 +2,7 @@
 numbers and the audit log, on SQLite (embedded default) or PostgreSQL, behind one ``Store``."""
 
 from .envelopes import GroupEntry, InterchangeEntry, SetEntry
-from .errors import DocumentNotFound, IllegalTransition, SchemaOutdated, StaleTransition, StoreError
+from .errors import DocumentNotFound, IllegalTransition, SchemaOutdated, SchemaTooNew, StaleTransition, StoreError
 from .search import DocumentQuery
 from .states import (
     DEFAULT_MAXIMUM,
@@ -40,6 +40,7 @@ __all__ = [
     "InterchangeEntry",
     "Received",
     "SchemaOutdated",
+    "SchemaTooNew",
     "SetEntry",
     "StaleTransition",
     "Store",

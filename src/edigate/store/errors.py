@@ -19,6 +19,18 @@ class SchemaOutdated(StoreError):
         )
 
 
+class SchemaTooNew(StoreError):
+    """The database was migrated by a newer edigate; this one would misread it, and no upgrade here can help."""
+
+    def __init__(self, current: str, head: str) -> None:
+        self.current = current
+        self.head = head
+        super().__init__(
+            f"database schema is at {current}, which this edigate does not know (its newest is {head}): "
+            "run the newer edigate that migrated it, or restore a backup"
+        )
+
+
 class IllegalTransition(StoreError):
     """A move the document state machine never allows (a bug in the caller, not a race)."""
 

@@ -12,10 +12,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection
 
 from .database import Database
-from .errors import SchemaOutdated
+from .errors import SchemaOutdated, SchemaTooNew
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -53,8 +54,19 @@ def is_current(db: Database) -> bool:
 
 
 def require_current(db: Database) -> None:
-    """Raise SchemaOutdated, whose message says to run `edigate db upgrade`, unless the schema is at head."""
+    """Raise unless the schema is at head: SchemaOutdated says to run `edigate db upgrade`; SchemaTooNew that an
+    upgrade cannot help (a newer edigate migrated the database)."""
     current = current_revision(db)
     head = head_revision()
-    if current != head:
-        raise SchemaOutdated(current, head)
+    if current == head:
+        return
+    if current is not None and not _known(current):
+        raise SchemaTooNew(current, head)
+    raise SchemaOutdated(current, head)
+
+
+def _known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
-from edigate.store import SchemaOutdated, Store, StoreError
+from edigate.store import SchemaOutdated, SchemaTooNew, Store, StoreError
 from edigate.store.models import Base
 from edigate.store.schema import head_revision
 
@@ -44,6 +44,16 @@ def test_upgrade_from_empty_creates_every_table_and_is_current(database_url: str
         assert set(inspect(store.db.engine).get_table_names()) >= TABLES
         store.upgrade()  # a second upgrade is a no-op, not an error
         assert store.schema_is_current()
+
+
+def test_a_schema_from_a_newer_edigate_is_refused_without_suggesting_an_upgrade(database_url: str) -> None:
+    with Store.open(database_url) as store:
+        store.upgrade()
+        with store.db.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+        assert not store.schema_is_current()
+        with pytest.raises(SchemaTooNew, match="9999_future, which this edigate does not know"):
+            store.require_current_schema()
 
 
 def test_migrations_match_the_models(database_url: str) -> None:
