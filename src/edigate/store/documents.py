@@ -109,6 +109,8 @@ def transition(
     unknown = set(changes) - CHANGEABLE
     if unknown:
         raise TypeError(f"transition cannot change {sorted(unknown)}; allowed: {sorted(CHANGEABLE)}")
+    if target == DocumentState.RECEIVED:
+        _refuse_duplicate_replay(session, document_id)
     values: dict[str, Any] = dict(changes, state=target.value, updated_at=now)
     if target in RELEASING:
         values |= dict(claimed_by=None, claimed_until=None)
@@ -121,6 +123,13 @@ def transition(
     if session.execute(statement).rowcount != 1:
         _explain_stale(session, document_id, source, worker_id)
     return get(session, document_id)
+
+
+def _refuse_duplicate_replay(session: Session, document_id: int) -> None:
+    """Replaying a duplicate would process the same bytes twice; the original is the one to replay."""
+    original = session.execute(select(Document.duplicate_of).where(Document.id == document_id)).scalar_one_or_none()
+    if original is not None:
+        raise IllegalTransition(f"document {document_id} is a duplicate of {original}: replay {original} instead")
 
 
 def _explain_stale(session: Session, document_id: int, source: DocumentState, worker_id: str | None) -> None:

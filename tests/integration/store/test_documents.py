@@ -45,6 +45,16 @@ def test_same_content_from_same_partner_is_a_reported_duplicate_not_reprocessed(
     assert store.claim_next(DocumentState.RECEIVED, "w1") is None, "duplicates are never offered for work"
 
 
+def test_a_duplicate_cannot_be_replayed_but_its_original_can(store: Store) -> None:
+    first = receive(store, b"same bytes")
+    second = receive(store, b"same bytes")
+    with pytest.raises(IllegalTransition, match=f"replay {first.document.id} instead"):
+        store.transition(second.document.id, DocumentState.REJECTED, DocumentState.RECEIVED)
+    assert store.document(second.document.id).state == DocumentState.REJECTED
+    store.transition(first.document.id, DocumentState.RECEIVED, DocumentState.REJECTED, error="bad ISA")
+    assert store.transition(first.document.id, DocumentState.REJECTED, DocumentState.RECEIVED).state == "received"
+
+
 def test_same_content_from_another_partner_or_direction_is_not_a_duplicate(store: Store) -> None:
     first = receive(store, b"shared")
     other_partner = receive(store, b"shared", partner="globex")
