@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -163,3 +163,21 @@ def release(session: Session, now: datetime, document_id: int, worker_id: str) -
         .execution_options(synchronize_session=False)
     )
     return session.execute(statement).rowcount == 1
+
+
+def renew(session: Session, now: datetime, document_id: int, worker_id: str, lease: timedelta) -> bool:
+    """Extend a live claim (a long step, such as a 20 MB file, must not lose its document mid-way); False if the
+    claim is no longer ours, in which case the worker must stop: someone else may already have the document."""
+    statement = (
+        update(Document)
+        .where(Document.id == document_id, Document.claimed_by == worker_id, Document.claimed_until >= now)
+        .values(claimed_until=now + lease)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(statement).rowcount == 1
+
+
+def state_counts(session: Session) -> dict[str, int]:
+    """How many documents are in each state (every state listed, zeros included), for status and metrics."""
+    counted = session.execute(select(Document.state, func.count(Document.id)).group_by(Document.state))
+    return {state.value: 0 for state in DocumentState} | {state: number for state, number in counted}

@@ -124,6 +124,16 @@ class Store:
         with self.db.write() as session:
             return documents.claim_next(session, self.db.backend, self.clock(), state, worker_id, lease)
 
+    def renew_claim(self, document_id: int, worker_id: str, *, lease: timedelta = DEFAULT_LEASE) -> bool:
+        """Extend our claim; False means it lapsed and the worker must drop the document."""
+        with self.db.write() as session:
+            return documents.renew(session, self.clock(), document_id, worker_id, lease)
+
+    def state_counts(self) -> dict[str, int]:
+        """Documents per state, every state present: the queues `edigate status` and /metrics show."""
+        with self.db.read() as session:
+            return documents.state_counts(session)
+
     def release(self, document_id: int, worker_id: str) -> bool:
         with self.db.write() as session:
             return documents.release(session, self.clock(), document_id, worker_id)

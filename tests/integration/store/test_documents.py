@@ -165,3 +165,29 @@ def test_release_frees_a_claim_early_only_for_its_holder(store: Store) -> None:
     assert not store.release(document_id, "someone-else")
     assert store.release(document_id, "w")
     assert store.claim_next(DocumentState.RECEIVED, "next").id == document_id
+
+
+def test_a_renewed_claim_outlives_its_first_lease_and_a_lapsed_one_cannot_be_renewed(
+    store: Store, clock: FakeClock
+) -> None:
+    document_id = receive(store).document.id
+    store.claim_next(DocumentState.RECEIVED, "slow")
+    clock.advance(minutes=4)
+    assert store.renew_claim(document_id, "slow")
+    clock.advance(minutes=4)  # eight minutes in: without the renewal the five-minute lease would have passed
+    assert store.claim_next(DocumentState.RECEIVED, "other") is None
+    assert not store.renew_claim(document_id, "other")
+    clock.advance(minutes=2)
+    assert not store.renew_claim(document_id, "slow"), "lapsed: someone may hold it now"
+    assert store.claim_next(DocumentState.RECEIVED, "other").id == document_id
+
+
+def test_state_counts_list_every_state(store: Store) -> None:
+    assert set(store.state_counts().values()) == {0}
+    receive(store, b"a")
+    receive(store, b"a")
+    moved = receive(store, b"b").document.id
+    store.transition(moved, DocumentState.RECEIVED, DocumentState.PARSED)
+    counts = store.state_counts()
+    assert (counts["received"], counts["rejected"], counts["parsed"], counts["delivered"]) == (1, 1, 1, 0)
+    assert set(counts) == {state.value for state in DocumentState}
