@@ -1,0 +1,176 @@
+"""XML maps as data: the TOML files in maps/xml/, compiled once into XPath selectors and conversions.
+
+A map says which element or attribute feeds which record field (``po_number = "OrderRequestHeader/@orderID"``),
+which repeated element makes one item of a list (``[[list]] field = "lines", each = "ItemOut"``), and with what
+conversion (``"@orderDate : date"``). The same paths write the XML back (see ``edigate.formats.xml_paths``), so one
+map serves both directions. docs/formats.md describes the format; a partner variant is a map file of its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ...formats.xml_paths import check_path, split_step
+from ...records import RECORD_TYPES, BusinessRecord
+from .values import Conversion, conversion
+
+_PACKAGE_MAPS = Path(__file__).resolve().parents[2] / "maps" / "xml"
+_CHECKOUT_MAPS = Path(__file__).resolve().parents[4] / "maps" / "xml"
+
+
+def shipped_xml_maps_dir() -> Path:
+    """The shipped XML maps: package data when installed, else the checkout's top-level maps/xml/."""
+    return _PACKAGE_MAPS if _PACKAGE_MAPS.is_dir() else _CHECKOUT_MAPS
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRule:
+    """One record field (dotted for nesting: 'quantity.value') fed by one XML path."""
+
+    field: str
+    path: str
+    conversion: Conversion
+    xpath: etree.XPath
+    marks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ListRule:
+    """One item of the record list ``field`` per element matched by ``each``, filled by its own rules."""
+
+    field: str
+    each: str
+    xpath: etree.XPath
+    constants: dict[str, str]
+    value: FieldRule | None
+    fields: tuple[FieldRule, ...]
+    lists: tuple[ListRule, ...]
+    write: bool = True
+    marks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class XmlMap:
+    """A compiled map between one XML document kind and one record type."""
+
+    name: str
+    flavor: str
+    record: type[BusinessRecord]
+    document: str
+    document_type: str
+    namespaces: dict[str, str]
+    match: etree.XPath
+    source: tuple[FieldRule, ...]
+    fields: tuple[FieldRule, ...]
+    lists: tuple[ListRule, ...]
+    ignore: tuple[etree.XPath, ...]
+    hook: str | None = None
+    render_hook: str | None = None
+    defaults: dict[str, str] = field(default_factory=dict)
+
+
+class _Compiler:
+    """Compiles the plain TOML data of one map, with its templates and code tables at hand."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.namespaces: dict[str, str] = data.get("namespaces", {})
+        self.codes: dict[str, dict[str, str]] = data.get("codes", {})
+        self.templates: dict[str, dict[str, Any]] = data.get("template", {})
+
+    def xpath(self, path: str) -> etree.XPath:
+        check_path(path.lstrip("/"), self.namespaces)
+        return etree.XPath(path, namespaces=self.namespaces, smart_strings=True)
+
+    def field(self, name: str, spec: str) -> FieldRule:
+        path, _, conv = spec.partition(" : ")
+        path = path.strip()
+        return FieldRule(name, path, conversion(conv or "text", self.codes), self.xpath(path), self.marks(path))
+
+    def marks(self, path: str) -> tuple[str, ...]:
+        """Attributes a path's last element step selects on (``[@domain='SCAC']``): read by the map, not extra."""
+        steps = [s for s in path.split("/") if s and not s.startswith("@") and s not in (".", "..")]
+        return tuple(split_step(steps[-1], self.namespaces)[1]) if steps else ()
+
+    def block(self, spec: dict[str, Any]) -> tuple[tuple[FieldRule, ...], tuple[ListRule, ...]]:
+        """Fields and lists of a block, a named template's first (``use = "party"``)."""
+        fields: dict[str, str] = {}
+        lists: list[dict[str, Any]] = []
+        for used in _as_list(spec.get("use")):
+            if used not in self.templates:
+                raise ValueError(f"no [template.{used}]")
+            fields.update(self.templates[used].get("fields", {}))
+            lists.extend(self.templates[used].get("list", []))
+        fields.update(spec.get("fields", {}))
+        lists.extend(spec.get("list", []))
+        return tuple(self.field(k, v) for k, v in fields.items()), tuple(self.list(item) for item in lists)
+
+    def list(self, spec: dict[str, Any]) -> ListRule:
+        fields, lists = self.block(spec)
+        value = self.field(".", spec["value"]) if "value" in spec else None
+        constants = dict(spec.get("set", {}))
+        each = spec["each"]
+        write = spec.get("write", True)
+        marks = self.marks(each)
+        return ListRule(spec["field"], each, self.xpath(each), constants, value, fields, lists, write, marks)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def compile_map(name: str, data: dict[str, Any]) -> XmlMap:
+    """Compile the plain data of a map; ValueError/PathError name what is wrong."""
+    head = data.get("map", {})
+    compiler = _Compiler(data)
+    fields, lists = compiler.block(data)
+    document = head["document"]
+    return XmlMap(
+        name=name,
+        flavor=head["flavor"],
+        record=RECORD_TYPES[head["record"]],
+        document=document,
+        document_type=head.get("document_type", document.rsplit("/", 1)[-1].split(":")[-1]),
+        namespaces=compiler.namespaces,
+        match=compiler.xpath("/" + document),
+        source=tuple(compiler.field(k, v) for k, v in data.get("source", {}).items()),
+        fields=fields,
+        lists=lists,
+        ignore=tuple(etree.XPath(path, namespaces=compiler.namespaces) for path in head.get("ignore", [])),
+        hook=head.get("hook"),
+        render_hook=head.get("render_hook"),
+        defaults=dict(data.get("defaults", {})),
+    )
+
+
+def _merge_include(data: dict[str, Any], shared: dict[str, Any]) -> None:
+    """Namespaces, code tables and templates of an included file, under the map's own (which win)."""
+    for kind in ("namespaces", "codes", "template"):
+        data[kind] = {**shared.get(kind, {}), **data.get(kind, {})}
+
+
+def _document(path: Path) -> dict[str, Any]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for shared in data.get("map", {}).get("include", []):
+        _merge_include(data, _document(path.with_name(f"{shared}.toml")))
+    return data
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path) -> XmlMap:
+    return compile_map(path.stem, copy.deepcopy(_document(path)))
+
+
+def load_xml_maps(folder: Path | None = None) -> list[XmlMap]:
+    """Every document map in ``folder`` (default: the shipped maps); files named '*.common.toml' hold templates."""
+    folder = folder or shipped_xml_maps_dir()
+    paths = sorted(p for p in folder.glob("*.toml") if not p.name.endswith(".common.toml"))
+    return [_load(path) for path in paths]
