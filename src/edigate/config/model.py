@@ -116,9 +116,9 @@ def _merge(file_data: dict[str, Any], env: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _check_database_url(url: str) -> None:
+def _check_database_url(url: str, source: str) -> None:
     if not url.startswith(_DATABASE_SCHEMES):
-        raise ConfigError([f"database_url: {url!r} is neither sqlite:///PATH nor postgresql://..."])
+        raise ConfigError([f"{source}: database_url: {url!r} is neither sqlite:///PATH nor postgresql://..."])
 
 
 def load_config(home: Path, environ: Mapping[str, str] | None = None) -> Config:
@@ -135,7 +135,7 @@ def load_config(home: Path, environ: Mapping[str, str] | None = None) -> Config:
     raw = _validated(_merge(file_data, env_data), f"{path} + environment")
     data_dir = (home / raw.data_dir).absolute()
     database_url = raw.database_url or f"sqlite:///{data_dir / 'edigate.db'}"
-    _check_database_url(database_url)
+    _check_database_url(database_url, "EDIGATE_DATABASE_URL" if "database_url" in env_data else str(path))
     return Config(
         home=home,
         identity=raw.identity,

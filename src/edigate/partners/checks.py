@@ -58,7 +58,8 @@ def _check_maps(profile: Profile, path: Path, roots: Sequence[Path], result: Che
 def _check_record(found: Path, doc: DocumentSpec, path: Path, where: str, result: CheckResult) -> None:
     """A map for invoices named where ship notices are expected is caught here, not at the first document."""
     try:
-        declared = tomllib.loads(found.read_text(encoding="utf-8")).get("map", {}).get("record")
+        data = tomllib.loads(found.read_text(encoding="utf-8"))
+        declared = data.get("map", data.get("layout", {})).get("record")  # X12/XML maps: [map]; CSV: [layout]
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         result.errors.append(ProfileProblem(path, where, f"map {found} cannot be read: {exc}"))
         return
