@@ -35,6 +35,7 @@ from ..partners import (
 )
 from ..partners.channels import SECRET_NAME
 from ..partners.describe import describe, summary_line
+from ..partners.profile import PARTNER_ID
 from .errors import EXIT_PROBLEMS, EXIT_USAGE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,6 +77,9 @@ def current_config(ctx: click.Context) -> Config:
 
 
 def _profile_path(config: Config, partner: str) -> Path:
+    """The profile file of an existing partner; an id like '../edigate' never reaches outside partners/."""
+    if not re.fullmatch(PARTNER_ID, partner):
+        _fail([f"{partner!r} is not a partner id (lowercase letters, digits, - and _)"], EXIT_USAGE)
     path = config.partners_dir / f"{partner}.toml"
     if not path.is_file():
         raise ProfileError([ProfileProblem(path, "", f"no partner {partner!r}")])

@@ -239,3 +239,11 @@ def test_every_command_has_examples_in_its_help() -> None:
         assert isinstance(group, click.Group)
         for command in [group, *_commands(group)]:
             assert "Examples:" in (command.help or ""), command.name
+
+
+def test_a_partner_id_cannot_reach_outside_the_partners_folder(home: Path) -> None:
+    add_acme(home)
+    (home / "edigate.toml").write_text("# ours\n")
+    result = run(home, "partner", "remove", "../edigate", "--yes")
+    assert result.exit_code == 2
+    assert (home / "edigate.toml").exists()
