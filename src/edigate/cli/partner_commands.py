@@ -48,7 +48,7 @@ def _fail(lines: list[str], code: int = EXIT_PROBLEMS) -> NoReturn:
 
 
 def boundary(func: F) -> F:
-    """Library errors become lines and an exit code, never a traceback."""
+    """Library errors become lines and exit 1; a fault of the program one line and exit 2; never a traceback."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -60,6 +60,10 @@ def boundary(func: F) -> F:
             _fail(exc.problems, EXIT_USAGE)
         except (SecretError, OSError) as exc:
             _fail([str(exc)])
+        except (click.exceptions.Abort, click.exceptions.Exit, click.ClickException):
+            raise  # click's own: a declined confirmation, a usage error
+        except Exception as exc:  # the program's own fault: still one line
+            _fail([f"internal error: {type(exc).__name__}: {exc}"], EXIT_USAGE)
 
     return wrapper  # type: ignore[return-value]
 

@@ -52,7 +52,7 @@ def describe(
     lines.append(f"ack       {ack.kind} per {ack.level}, TA1 {ack.ta1}, theirs due in {ack.expect_within_hours}h")
     lines.append(f"inbox     {folders[0] or profile.inbound.kind}")
     lines.append(f"outbox    {folders[1] or profile.outbound.kind}")
-    for record_type in sorted({d.record_type for d in profile.receive if d.record_type}):
+    for record_type in sorted({d.record_type for d in profile.receive if d.record_type} | set(profile.deliver)):
         lines.append(f"deliver   {record_type} -> {profile.connector_for(record_type)[0]}")
     lines.append(f"tolerate  {', '.join(profile.validation.tolerate) or '(nothing)'}")
     lines.append(f"duplicates {profile.validation.duplicates}")

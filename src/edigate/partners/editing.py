@@ -42,16 +42,23 @@ def _value(raw: str, existing: Any) -> Any:
     return parsed
 
 
+def _child(node: Any, part: str | int) -> Any:
+    """node[part] when node is a table (str part) or an array (int part, in range); None otherwise."""
+    if isinstance(part, int):
+        return node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+    return node.get(part) if isinstance(node, dict) else None
+
+
 def _walk(doc: Container, key: Key, path: Path, create: bool) -> Any:
+    """The table or array that holds the last part of `key`; missing tables are made when `create`."""
     node: Any = doc
     for part in key[:-1]:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            if not create or isinstance(part, int):
-                raise ProfileError([ProfileProblem(path, _dotted(key), "no such field to change")]) from None
-            node[part] = tomlkit.table()
-            node = node[part]
+        child = _child(node, part)
+        if child is None and create and isinstance(part, str) and isinstance(node, dict):
+            node[part] = child = tomlkit.table()
+        if not isinstance(child, dict | list):
+            raise ProfileError([ProfileProblem(path, _dotted(key), "no such table or array to change")])
+        node = child
     return node
 
 
@@ -61,21 +68,18 @@ def _dotted(key: Key) -> str:
 
 def _assign(doc: Container, dotted: str, raw: str, path: Path) -> None:
     key = parse_key(dotted)
-    parent = _walk(doc, key, path, create=True)
-    try:
-        existing = parent.get(key[-1]) if hasattr(parent, "get") else parent[key[-1]]
-    except (IndexError, TypeError):
-        existing = None
-    parent[key[-1]] = _value(raw, existing)
+    parent, last = _walk(doc, key, path, create=True), key[-1]
+    if isinstance(last, int) != isinstance(parent, list) or (isinstance(last, int) and last >= len(parent)):
+        raise ProfileError([ProfileProblem(path, dotted, "no such field to change")])
+    parent[last] = _value(raw, _child(parent, last))
 
 
 def _unset(doc: Container, dotted: str, path: Path) -> None:
     key = parse_key(dotted)
     parent = _walk(doc, key, path, create=False)
-    try:
-        del parent[key[-1]]
-    except (KeyError, IndexError, TypeError):
-        raise ProfileError([ProfileProblem(path, dotted, "no such field to remove")]) from None
+    if _child(parent, key[-1]) is None:
+        raise ProfileError([ProfileProblem(path, dotted, "no such field to remove")])
+    del parent[key[-1]]
 
 
 def split_assignment(text: str) -> tuple[str, str]:

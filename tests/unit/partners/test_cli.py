@@ -247,3 +247,48 @@ def test_a_partner_id_cannot_reach_outside_the_partners_folder(home: Path) -> No
     result = run(home, "partner", "remove", "../edigate", "--yes")
     assert result.exit_code == 2
     assert (home / "edigate.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ["--set", "receive.5.map=x"],  # no sixth document
+        ["--set", "x12.theirs.id.sub=1"],  # a text field has no fields
+        ["--set", "receive.0.5=x"],  # a document is a table, not an array
+        ["--unset", "nothing"],
+        ["--set", "x12=5"],  # replaces a table with a number: invalid profile
+    ],
+)
+def test_an_edit_that_does_not_fit_the_profile_is_one_line_and_changes_nothing(home: Path, change: list[str]) -> None:
+    add_acme(home)
+    path = home / "partners" / "acme.toml"
+    before = path.read_bytes()
+    result = run(home, "partner", "edit", "acme", *change)
+    assert result.exit_code == 1
+    assert result.output.startswith("edigate: ") and "Traceback" not in result.output
+    assert path.read_bytes() == before
+
+
+def test_an_edit_can_add_a_connector_and_route_a_record_type_to_it(home: Path) -> None:
+    add_acme(home)
+    result = run(
+        home,
+        "partner",
+        "edit",
+        "acme",
+        "--set",
+        "connectors.erp.kind=http",
+        "--set",
+        "connectors.erp.url=https://erp.example.com/orders",
+        "--set",
+        'connectors.erp.auth={ kind = "bearer", secret = "erp-token" }',
+        "--set",
+        "deliver.purchase_order=erp",
+    )
+    assert result.exit_code == 0, result.output
+    profile = load_profile(home / "partners" / "acme.toml")
+    name, connector = profile.connector_for("purchase_order")
+    assert (name, connector.url, connector.secret_names()) == ("erp", "https://erp.example.com/orders", ["erp-token"])
+    validated = run(home, "partner", "validate")
+    assert validated.exit_code == 0  # an unset secret is a warning, not a failure
+    assert "secret 'erp-token' is not set: edigate secret set acme erp-token" in validated.output
