@@ -47,6 +47,8 @@ def _problems(path: Path, exc: ValidationError) -> list[ProfileProblem]:
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             message = "unknown field (a typo?)"
+        elif isinstance(err.get("input"), str | int | float):
+            message = f"{err['input']!r}: {message}"  # the bad value itself, as the user wrote it
         found.append(ProfileProblem(path, _field(err["loc"]), message))
     return found
 

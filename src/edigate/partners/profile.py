@@ -7,11 +7,12 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..config import Identity
 from ..records import RECORD_TYPES
 from .channels import Channel, FolderChannel
 from .connectors import CONNECTOR_NAME, FILE_DROP, Connector, FileDropConnector
 from .policies import AckSettings, ValidationSettings
-from .x12_settings import X12Settings
+from .x12_settings import Party, X12Settings
 
 PARTNER_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 ConnectorName = Annotated[str, Field(pattern=CONNECTOR_NAME)]
@@ -85,6 +86,12 @@ class Profile(BaseModel):
             if connector != FILE_DROP and connector not in self.connectors:
                 raise ValueError(f"deliver.{record_type}: no connector {connector!r} in [connectors]")
         return self
+
+    def our_party(self, identity: Identity) -> Party:
+        """Who we are to this partner (ISA05/06 and GS02 of what we send): [x12.ours], else edigate.toml's."""
+        if self.x12 is not None and self.x12.ours is not None:
+            return self.x12.ours
+        return Party(qualifier=identity.qualifier, id=identity.id, application_code=identity.application_code)
 
     def inbox(self, inbox_root: Path, home: Path) -> Path | None:
         """The local folder their files arrive in, or None when they arrive by SFTP."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from edigate.config import Identity
 from edigate.mapping import shipped_maps_dir
 from edigate.partners import (
     TOLERANCE_NAMES,
@@ -179,3 +180,18 @@ def test_the_set_to_record_table_agrees_with_the_shipped_maps() -> None:
     for path in shipped_maps_dir().glob("*.004010.toml"):
         declared = tomllib.loads(path.read_text(encoding="utf-8"))["map"]["record"]
         assert X12_SET_RECORDS[path.name.split(".")[0]] == declared, path.name
+
+
+def test_we_are_the_configured_identity_unless_the_profile_says_otherwise() -> None:
+    partners = load_profiles(EXAMPLES)
+    ours = Identity(qualifier="ZZ", id="WIDGETCO", application_code="WIDGETAPP")
+    acme = partners.by_id("acme-retail").our_party(ours)
+    assert (acme.qualifier, acme.id, acme.gs_code) == ("ZZ", "WIDGETCO", "WIDGETAPP")
+    swift = partners.by_id("swift-freight").our_party(ours)
+    assert (swift.qualifier, swift.id) == ("01", "123456789")  # their profile: they know us by DUNS
+
+
+def test_a_bad_value_is_quoted_in_its_problem(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError) as caught:
+        load_profile(write(tmp_path, "p", MINIMAL + '[ack]\nta1 = "sometimes"\n'))
+    assert "p.toml: ack.ta1: 'sometimes': Input should be" in str(caught.value)
