@@ -71,6 +71,8 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> XmlInputError:
     """libxml2's message, with the line it gives; entity trouble gets its own code so it stands out."""
     message = str(exc.msg or exc)
     lowered = message.lower()
+    if "excessive depth" in lowered:
+        return XmlInputError("xml-too-deep", f"XML nests too deep: {message}", exc.lineno or None)
     if "entit" in lowered or "amplification" in lowered:
         text = f"XML uses entities, which are refused (XXE / entity expansion): {message}"
         return XmlInputError("xml-entity-refused", text, exc.lineno or None)

@@ -144,6 +144,12 @@ def test_rows_without_a_key_value_and_disagreeing_headers_are_reported() -> None
     assert not result.ok
 
 
+@pytest.mark.parametrize("data", [b"", b"\r\n \r\n", b"po_number,quantity\r\n"])
+def test_empty_files_are_errors(data: bytes) -> None:
+    result = translate(data, file="x.csv")
+    assert result.records == [] and [issue.code for issue in result.issues] == ["csv-empty"]
+
+
 def test_unknown_columns_only_means_no_layout() -> None:
     result = translate(b"foo,bar\n1,2\n", file="x.csv")
     [problem] = result.issues

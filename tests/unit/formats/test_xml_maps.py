@@ -54,10 +54,20 @@ def test_cxml_order_unmapped_data_is_kept_in_extra_where_it_sat() -> None:
     order = _one("FriendsOfCXML__cxml-php__cXML-OrderRequest.xml")
     header = {entry.tag: entry.values for entry in order.extra}
     assert header["OrderRequestHeader/Comments/Attachment/URL"] == ["delivery-note.pdf"]
-    assert header["OrderRequestHeader/ShipTo/Address/Phone/TelephoneNumber/Number"] == ["5551212"]
+    assert header["OrderRequestHeader/ShipTo/Address/Phone/@name"] == ["personal"]
+    assert "OrderRequestHeader/ShipTo/Address/Phone/TelephoneNumber/Number" not in header  # the hook used it
     line = {entry.tag: entry for entry in order.lines[0].extra}
     assert line["ItemDetail/Classification/@domain"].values == ["custom"]
     assert line["ItemDetail/Classification"].loop == "lines"
+
+
+def test_cxml_phone_hook_joins_the_number_and_render_splits_it_again() -> None:
+    order = _one("FriendsOfCXML__cxml-php__cXML-OrderRequest.xml")
+    ship_to, bill_to = order.party("ship_to"), order.party("bill_to")
+    assert ship_to is not None and [c.phone for c in ship_to.contacts] == ["+1 800 5551212"]
+    assert bill_to is not None and [c.phone for c in bill_to.contacts] == ["+49 761 1234567"]
+    xml = render([without_extra(order)], "cxml")
+    assert b"<AreaOrCityCode>761</AreaOrCityCode>" in xml
 
 
 def test_cxml_order_fixture_with_buyer_part_and_header_delivery_date() -> None:

@@ -97,6 +97,9 @@ def test_limits_on_size_depth_and_element_count() -> None:
     with pytest.raises(XmlInputError) as too_deep:
         read_xml(deep, XmlLimits(max_depth=10))
     assert too_deep.value.code == "xml-too-deep"
+    with pytest.raises(XmlInputError) as libxml_cap:
+        read_xml(b"<a>" * 300 + b"</a>" * 300, XmlLimits(max_depth=10_000))
+    assert libxml_cap.value.code == "xml-too-deep"  # libxml2's own cap (256) stays on: huge_tree=False
     wide = b"<a>" + b"<b/>" * 50 + b"</a>"
     with pytest.raises(XmlInputError, match="more than 20 elements"):
         read_xml(wide, XmlLimits(max_elements=20))

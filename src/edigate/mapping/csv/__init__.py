@@ -67,6 +67,8 @@ def translate(
     except FileNotFoundError as exc:
         return Translation(issues=[error(Level.FILE, "csv-unknown-layout", str(exc), Location(file=file))])
     issues = _missing_columns(chosen, table, file)
+    if not table.rows:
+        issues.append(error(Level.FILE, "csv-empty", "the file has a header line but no rows", Location(file=file)))
     if any(issue.is_error for issue in issues):
         return Translation(issues=issues)
     reader = RowReader(chosen, file)
