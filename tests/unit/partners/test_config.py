@@ -63,3 +63,13 @@ def test_a_home_that_is_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     with pytest.raises(ConfigError, match=r"--home: .* is not a folder"):
         resolve_home(tmp_path / "file", environ={})
+
+
+def test_the_configuration_in_the_documentation_loads(tmp_path: Path) -> None:
+    import re
+
+    docs = Path(__file__).resolve().parents[3] / "docs" / "partners-profiles.md"
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", docs.read_text(), re.DOTALL) if b.startswith("data_dir"))
+    (tmp_path / "edigate.toml").write_text(block.replace('"sqlite:///..."', '"sqlite:///edigate.db"'))
+    config = load_config(tmp_path, environ={})
+    assert config.maps_dir == tmp_path / "maps"

@@ -195,3 +195,22 @@ def test_a_bad_value_is_quoted_in_its_problem(tmp_path: Path) -> None:
     with pytest.raises(ProfileError) as caught:
         load_profile(write(tmp_path, "p", MINIMAL + '[ack]\nta1 = "sometimes"\n'))
     assert "p.toml: ack.ta1: 'sometimes': Input should be" in str(caught.value)
+
+
+def _doc_blocks() -> list[str]:
+    text = (ROOT / "docs" / "partners-profiles.md").read_text(encoding="utf-8")
+    return re.findall(r"```toml\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_the_profile_in_the_documentation_is_a_valid_profile(tmp_path: Path) -> None:
+    profile_block = next(block for block in _doc_blocks() if "[x12.theirs]" in block)
+    profile = load_profile(write(tmp_path, "acme-retail", profile_block))
+    assert profile.connector_for("purchase_order")[0] == "erp"
+    assert [doc.record_type for doc in profile.receive] == ["purchase_order", "invoice"]
+
+
+def test_the_tolerance_names_in_the_documentation_are_the_real_ones() -> None:
+    text = (ROOT / "docs" / "partners-profiles.md").read_text(encoding="utf-8")
+    section = text.split("### Tolerances", 1)[1].split("##", 1)[0]
+    listed = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", section))
+    assert listed == TOLERANCE_NAMES
