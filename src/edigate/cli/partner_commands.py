@@ -21,6 +21,7 @@ from ..config import Config, ConfigError, load_config, resolve_home
 from ..partners import (
     CheckResult,
     NewPartner,
+    Partners,
     ProfileError,
     ProfileProblem,
     SecretError,
@@ -175,6 +176,10 @@ def add_command(
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             click.echo(f"created {folder}{os.sep}")
+    single = Partners()
+    single.add(path, profile)
+    for problem in check_partners(single, map_roots(config)).errors:  # e.g. no shipped map for this version
+        click.echo(f"warning: {problem}", err=True)
 
 
 @partner_group.command("list")

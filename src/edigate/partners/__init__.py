@@ -15,7 +15,7 @@ from .editing import edit_profile, split_assignment
 from .loading import Partners, ProfileError, ProfileProblem, load_profile, load_profiles, profile_paths
 from .policies import AckSettings, GuideSettings, ValidationSettings
 from .profile import X12_SET_RECORDS, DocumentSpec, Profile
-from .secrets import KEY_ENV, SecretError, SecretStore, load_key, new_key
+from .secrets import KEY_ENV, SecretError, SecretStore, load_key, new_key, open_secret_store
 from .template import NewPartner, create_profile, profile_text
 from .tolerances import TOLERANCE_NAMES, is_tolerance, untolerated
 from .x12_settings import OutboundDelimiters, Party, X12Settings
@@ -54,6 +54,7 @@ __all__ = [
     "load_profile",
     "load_profiles",
     "new_key",
+    "open_secret_store",
     "profile_paths",
     "profile_text",
     "split_assignment",

@@ -20,6 +20,7 @@ import tomlkit
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from ..config import Config
 from .files import write_atomic
 
 KEY_ENV = "EDIGATE_SECRET_KEY"
@@ -135,3 +136,10 @@ class SecretStore:
             del doc[partner][name]  # type: ignore[union-attr]
         write_atomic(self.path, tomlkit.dumps(doc), mode=0o600)
         return True
+
+
+def open_secret_store(
+    config: Config, environ: Mapping[str, str] | None = None, create_key: bool = False
+) -> SecretStore:
+    """The working folder's secrets, ready to decrypt: what a connector calls to get its token."""
+    return SecretStore(config.secrets_file, load_key(config.secret_key_file, environ, create=create_key))

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from edigate.cli.partner_commands import register
-from edigate.partners import SecretStore, load_key, load_profile
+from edigate.config import load_config
+from edigate.partners import SecretStore, load_key, load_profile, open_secret_store
 
 SECRET = "s3cr3t-erp-t0ken"
 
@@ -292,3 +293,32 @@ def test_an_edit_can_add_a_connector_and_route_a_record_type_to_it(home: Path) -
     validated = run(home, "partner", "validate")
     assert validated.exit_code == 0  # an unset secret is a warning, not a failure
     assert "secret 'erp-token' is not set: edigate secret set acme erp-token" in validated.output
+
+
+def test_add_warns_when_no_map_exists_for_the_chosen_version(home: Path) -> None:
+    result = run(home, "partner", "add", "old", "--qualifier", "ZZ", "--isa-id", "OLD", "--version", "003050")
+    assert result.exit_code == 0  # the profile is made; the maps can follow
+    assert "warning: " in result.output and "receive.0.map: no map 850.003050.toml" in result.output
+
+
+def test_a_root_whose_context_object_has_a_home_attribute_is_followed(home: Path) -> None:
+    class Settings:
+        def __init__(self, home: str) -> None:
+            self.home = home
+
+    @click.group()
+    @click.pass_context
+    def other_root(ctx: click.Context) -> None:
+        ctx.obj = Settings(str(home))
+
+    register(other_root)
+    result = CliRunner().invoke(other_root, ["partner", "add", "acme", "--qualifier", "ZZ", "--isa-id", "A1"])
+    assert result.exit_code == 0, result.output
+    assert (home / "partners" / "acme.toml").is_file()
+
+
+def test_a_connector_reads_the_secret_the_cli_stored(home: Path) -> None:
+    add_acme(home)
+    run(home, "secret", "set", "acme", "erp-token", input=f"{SECRET}\n{SECRET}\n")
+    config = load_config(home, environ={})
+    assert open_secret_store(config, environ={}).get("acme", "erp-token") == SECRET
