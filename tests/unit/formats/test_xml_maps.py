@@ -231,3 +231,36 @@ def test_shipped_maps_cover_three_records_in_two_flavours() -> None:
     covered = {(m.flavor, m.record.__name__) for m in load_xml_maps()}
     expected = {(f, r) for f in ("cxml", "ubl") for r in ("PurchaseOrder", "ShipNotice", "Invoice")}
     assert covered == expected
+
+
+CXML_WITH_DEPT = b"""<cXML><Request><OrderRequest>
+<OrderRequestHeader orderID="PO-9" orderDate="2026-01-05"><Extrinsic name="Dept">42</Extrinsic></OrderRequestHeader>
+<ItemOut lineNumber="1" quantity="2"><ItemID><SupplierPartID>A-1</SupplierPartID></ItemID></ItemOut>
+</OrderRequest></Request></cXML>"""
+
+
+def test_a_partner_variant_extends_the_shipped_map(tmp_path: Path) -> None:
+    """A partner that sends its department as an Extrinsic: a three-line variant, not a copy of the map."""
+    (tmp_path / "cxml.order-request.toml").write_text(
+        '[map]\nextends = "cxml.order-request"\n\n[[list]]\nfield = "references"\n'
+        'each = "OrderRequestHeader/Extrinsic[@name=\'Dept\']"\nset = { qualifier = "DP" }\n'
+        'fields = { "value" = "." }\n',
+        encoding="utf-8",
+    )
+    shipped = translate(CXML_WITH_DEPT).records[0]
+    assert isinstance(shipped, PurchaseOrder) and shipped.reference("DP") is None
+    assert [entry.values for entry in shipped.extra] == [["Dept"], ["42"]]
+    variant = translate(CXML_WITH_DEPT, maps_dir=tmp_path).records[0]
+    assert isinstance(variant, PurchaseOrder) and variant.reference("DP") == "42" and variant.extra == []
+    assert variant.lines[0].item.vendor_part_number == "A-1"
+    again = translate(render([variant], "cxml", maps_dir=tmp_path), maps_dir=tmp_path).records[0]
+    assert variant.same_content(again)
+
+
+def test_a_named_map_refuses_another_kind_of_document() -> None:
+    result = translate(CXML_WITH_DEPT, map_name="ubl.despatch-advice", file="x.xml")
+    [problem] = result.issues
+    assert problem.code == "xml-unknown-document" and "expected a ubl DespatchAdvice" in problem.message
+    assert translate(CXML_WITH_DEPT, map_name="cxml.order-request").ok
+    [missing] = translate(CXML_WITH_DEPT, map_name="nope").issues
+    assert missing.code == "xml-unknown-map" and "cxml.order-request" in missing.message

@@ -18,10 +18,19 @@ from ...records import BusinessRecord
 from ...x12.issues import Issue, Level, Location, error
 from ..result import Translation
 from .read import Reader
-from .spec import XmlMap, load_xml_maps, shipped_xml_maps_dir
+from .spec import XmlMap, load_xml_map, load_xml_maps, shipped_xml_maps_dir
 from .write import render_document
 
-__all__ = ["FLAVORS", "XmlMap", "find_map", "load_xml_maps", "render", "shipped_xml_maps_dir", "translate"]
+__all__ = [
+    "FLAVORS",
+    "XmlMap",
+    "find_map",
+    "load_xml_map",
+    "load_xml_maps",
+    "render",
+    "shipped_xml_maps_dir",
+    "translate",
+]
 
 FLAVORS = ("cxml", "ubl")
 
@@ -36,16 +45,28 @@ def find_map(root: etree._Element, maps: Sequence[XmlMap]) -> tuple[XmlMap, etre
 
 
 def translate(
-    data: bytes, *, file: str | None = None, maps_dir: Path | None = None, limits: XmlLimits = DEFAULT_LIMITS
+    data: bytes,
+    *,
+    file: str | None = None,
+    map_name: str | None = None,
+    maps_dir: Path | None = None,
+    limits: XmlLimits = DEFAULT_LIMITS,
 ) -> Translation:
-    """The record of one XML document, or no record and the problems saying why not."""
+    """The record of one XML document, or no record and the problems saying why not.
+
+    ``map_name`` names the one map a partner profile expects (e.g. 'ubl.despatch-advice'), so an unexpected kind of
+    document is refused rather than read; without it, the document picks its map by its root element.
+    """
     try:
         root = read_xml(data, limits)
+        maps = [load_xml_map(map_name, maps_dir)] if map_name else load_xml_maps(maps_dir)
     except XmlInputError as exc:
         return Translation(issues=[error(Level.FILE, exc.code, exc.message, Location(file=file, line=exc.line))])
-    found = find_map(root, load_xml_maps(maps_dir))
+    except FileNotFoundError as exc:
+        return Translation(issues=[error(Level.FILE, "xml-unknown-map", str(exc), Location(file=file))])
+    found = find_map(root, maps)
     if found is None:
-        return Translation(issues=[_unknown(root, file)])
+        return Translation(issues=[_unknown(root, file, maps[0] if map_name else None)])
     xml_map, document = found
     reader = Reader(xml_map, file)
     record_data = reader.run(document, {"format": "xml", "document_type": xml_map.document_type, "sequence": 0})
@@ -56,7 +77,7 @@ def translate(
     return Translation(records=[record], issues=reader.issues)  # type: ignore[list-item]
 
 
-def _unknown(root: etree._Element, file: str | None) -> Issue:
+def _unknown(root: etree._Element, file: str | None, expected: XmlMap | None) -> Issue:
     name = etree.QName(root)
     where = f" in namespace {name.namespace}" if name.namespace else ""
     request = root.find("Request/*") if name.localname == "cXML" else None
@@ -66,6 +87,9 @@ def _unknown(root: etree._Element, file: str | None) -> Issue:
         f"no XML map for a <{name.localname}> document{where}; supported: cXML OrderRequest, ShipNoticeRequest, "
         "InvoiceDetailRequest and UBL Order, DespatchAdvice, Invoice"
     )
+    if expected is not None:
+        wanted = f"{expected.flavor} {expected.document_type}"
+        message = f"expected a {wanted} (map {expected.name}) but got a <{name.localname}> document{where}"
     return error(Level.FILE, "xml-unknown-document", message, Location(file=file, line=root.sourceline))
 
 

@@ -161,13 +161,13 @@ class Reader:
             self.touch(node)
 
     def _collect_extras(self, document: etree._Element) -> None:
-        for element in document.iter(etree.Element):
-            text = (element.text or "").strip()
-            if text and (id(element), None) not in self.used:
-                self._extra(element, None, text)
+        for element in document.iter(etree.Element):  # in document order: attributes, then the text
             for name, value in element.attrib.items():
                 if (id(element), name) not in self.used:
                     self._extra(element, name, value)
+            text = (element.text or "").strip()
+            if text and (id(element), None) not in self.used:
+                self._extra(element, None, text)
 
     def _extra(self, element: etree._Element, attribute: str | None, value: str) -> None:
         holder, steps = element, []

@@ -157,11 +157,30 @@ def _merge_include(data: dict[str, Any], shared: dict[str, Any]) -> None:
         data[kind] = {**shared.get(kind, {}), **data.get(kind, {})}
 
 
+def _extend(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """A partner variant over its base: [map], [source], [fields] and tables by key; lists added after the base's."""
+    merged = copy.deepcopy(base)
+    for table in ("map", "source", "fields", "namespaces", "codes", "template", "defaults"):
+        merged[table] = {**base.get(table, {}), **child.get(table, {})}
+    merged["map"].pop("extends", None)
+    merged["list"] = [*base.get("list", []), *child.get("list", [])]
+    return merged
+
+
+def _sibling(path: Path, name: str) -> Path:
+    """A named map file beside ``path``, else the shipped one (a partner map extending its own name skips itself)."""
+    beside = path.with_name(f"{name}.toml")
+    return beside if beside.is_file() and beside != path else shipped_xml_maps_dir() / f"{name}.toml"
+
+
 def _document(path: Path) -> dict[str, Any]:
+    """A map's data with its includes and its base (``extends``) merged; both are looked for beside the map,
+    then in the shipped maps, so a partner's variant can say only what differs."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     for shared in data.get("map", {}).get("include", []):
-        _merge_include(data, _document(path.with_name(f"{shared}.toml")))
-    return data
+        _merge_include(data, _document(_sibling(path, shared)))
+    parent = data.get("map", {}).get("extends")
+    return _extend(_document(_sibling(path, parent)), data) if parent else data
 
 
 @lru_cache(maxsize=64)
@@ -169,8 +188,23 @@ def _load(path: Path) -> XmlMap:
     return compile_map(path.stem, copy.deepcopy(_document(path)))
 
 
+def _map_files(folder: Path) -> dict[str, Path]:
+    return {p.stem: p for p in sorted(folder.glob("*.toml")) if not p.name.endswith(".common.toml")}
+
+
 def load_xml_maps(folder: Path | None = None) -> list[XmlMap]:
-    """Every document map in ``folder`` (default: the shipped maps); files named '*.common.toml' hold templates."""
-    folder = folder or shipped_xml_maps_dir()
-    paths = sorted(p for p in folder.glob("*.toml") if not p.name.endswith(".common.toml"))
-    return [_load(path) for path in paths]
+    """Every document map: a partner ``folder``'s own first (a file there replaces the shipped one of the same
+    name), then the shipped maps. Files named '*.common.toml' hold shared templates, not maps."""
+    files = _map_files(shipped_xml_maps_dir())
+    own = _map_files(folder) if folder is not None and folder.is_dir() else {}
+    ordered = [*own.values(), *(path for name, path in files.items() if name not in own)]
+    return [_load(path) for path in ordered]
+
+
+def load_xml_map(name: str, folder: Path | None = None) -> XmlMap:
+    """One map by name ('ubl.despatch-advice'), a partner folder's first; FileNotFoundError when there is none."""
+    for candidate in (folder, shipped_xml_maps_dir()):
+        if candidate is not None and (candidate / f"{name}.toml").is_file():
+            return _load(candidate / f"{name}.toml")
+    known = ", ".join(_map_files(shipped_xml_maps_dir()))
+    raise FileNotFoundError(f"no XML map {name!r}; shipped: {known}")
