@@ -90,7 +90,7 @@ class _Conversions:
             return self.read_decimal, self.write_decimal
         if spec == "date" or spec.startswith("date("):
             fmt = spec[5:-1] if spec.startswith("date(") else self.date_format
-            return (lambda text: dt.datetime.strptime(text.strip(), fmt).date()), (lambda value: value.strftime(fmt))
+            return (lambda text: dt.datetime.strptime(text.strip(), fmt).date()), (lambda value: _strftime(value, fmt))
         if spec.startswith("code(") and spec[5:-1] in self.codes:
             return _code_table(self.codes[spec[5:-1]])
         raise ValueError(f"unknown conversion {spec!r}; known: text, int, decimal, date, date(FORMAT), code(TABLE)")
@@ -111,6 +111,11 @@ class _Conversions:
     def write_decimal(self, value: Any) -> str:
         text = format(Decimal(value), "f")
         return text.replace(".", ",") if self.decimal == "," else text
+
+
+def _strftime(value: dt.date, fmt: str) -> str:
+    """strftime with a four-digit year always ('%Y' of year 999 is '999' on glibc, which strptime refuses)."""
+    return value.strftime(fmt.replace("%Y", f"{value.year:04d}"))
 
 
 def _code_table(table: dict[str, str]) -> tuple[Callable[[str], Any], Callable[[Any], str]]:
