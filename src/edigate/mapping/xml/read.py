@@ -63,6 +63,7 @@ class Reader:
         self.holders: dict[int, tuple[dict[str, Any], str | None]] = {}
         self.issues: list[Issue] = []
         self._alive: list[etree._Element] = []  # lxml reuses a node's proxy (and so its id) only while it lives
+        self._models: dict[int, tuple[dict[str, Any], type[BaseModel] | None]] = {}  # item data -> its model
 
     def touch(self, node: Any) -> None:
         """Mark an element's text (or an attribute, as lxml returns it from XPath) as used."""
@@ -123,20 +124,19 @@ class Reader:
             if item_model is not None and "extra" in item_model.model_fields:
                 self._alive.append(element)
                 self.holders[id(element)] = (item, rule.field)
-            self._models[id(item)] = item_model
+            self._models[id(item)] = (item, item_model)  # the dict is held, so its id stays its own
             self.fill(rule.fields, rule.lists, element, item)
             if item:
                 item.update(rule.constants)
                 append_path(target, rule.field, item)
 
-    _models: dict[int, type[BaseModel] | None]
-
     def _model_for(self, target: dict[str, Any]) -> type[BaseModel]:
-        return self._models.get(id(target)) or self.map.record
+        """The model of a list item's data (to find its lists' item models), the record's for the record."""
+        known = self._models.get(id(target))
+        return (known[1] if known else None) or self.map.record
 
     def run(self, document: etree._Element, source: dict[str, Any]) -> dict[str, Any]:
         """The record data for ``document``, extras and ``source`` (given, filled from the map) included."""
-        self._models = {}
         data: dict[str, Any] = {}
         self._alive.append(document)
         self.holders[id(document)] = (data, None)
