@@ -5,15 +5,24 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from ..config import ConfigError, resolve_home
 from .ack_command import ack_command
 from .demo_command import demo_command
 from .mapping_commands import register as register_mapping_commands
+from .partner_commands import register as register_partner_commands
 from .x12_commands import parse_command, validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="edigate")
-def main() -> None:
+@click.option(
+    "--home",
+    metavar="DIR",
+    envvar="EDIGATE_HOME",
+    help="The working folder (edigate.toml, partners/, inbox/, outbox/). Default: $EDIGATE_HOME, else here.",
+)
+@click.pass_context
+def main(ctx: click.Context, home: str | None) -> None:
     """edigate: an EDI (X12) and file-transfer B2B gateway.
 
     \b
@@ -22,6 +31,10 @@ def main() -> None:
       edigate parse orders.edi --json
       edigate ack orders.edi > ack.edi
     """
+    try:
+        ctx.obj = {"home": resolve_home(home)}
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 main.add_command(parse_command)
@@ -29,3 +42,4 @@ main.add_command(validate_command)
 main.add_command(ack_command)
 main.add_command(demo_command)
 register_mapping_commands(main)
+register_partner_commands(main)

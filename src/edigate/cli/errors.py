@@ -33,7 +33,7 @@ def no_traceback(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # the boundary: library faults become one line
             click.echo(f"edigate: internal error: {type(exc).__name__}: {exc}", err=True)
