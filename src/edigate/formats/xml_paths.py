@@ -44,6 +44,8 @@ def split_step(step: str, namespaces: dict[str, str]) -> tuple[str, dict[str, st
 
 def check_path(path: str, namespaces: dict[str, str]) -> None:
     """Raise PathError unless ``path`` is in the writable subset."""
+    if "//" in path:
+        raise PathError(f"path step '//' in {path!r}: any-depth paths cannot be written; spell the path out")
     steps = [s for s in path.split("/") if s]
     for step in steps[:-1]:
         if step != "..":

@@ -201,3 +201,19 @@ def test_records_without_lines_still_round_trip(name: str) -> None:
 
 def test_shipped_layouts() -> None:
     assert set(layout_names()) >= {"purchase-order", "ship-notice", "invoice", "smooks-po-lines"}
+
+
+@pytest.mark.parametrize(
+    ("body", "complaint"),
+    [
+        ('[header]\n"po_numbr" = "PO"\n', "no field 'po_numbr'"),
+        ('[line]\n"quantity.valu" = "QTY"\n', "no field 'quantity.valu'"),
+        ('[line]\n"quantity.value" = "QTY : money"\n', "unknown conversion"),
+        ('[header]\n"parties[role].name" = "N"\n', "field path step"),
+    ],
+)
+def test_a_layout_that_does_not_compile_is_reported_not_raised(tmp_path: Path, body: str, complaint: str) -> None:
+    (tmp_path / "broken.toml").write_text(f'[layout]\nrecord = "purchase_order"\nkey = "PO"\n{body}', encoding="utf-8")
+    result = translate(b"PO,QTY\n1,2\n", layout="broken", layouts_dir=tmp_path, file="x.csv")
+    [problem] = result.issues
+    assert problem.code == "csv-bad-layout" and complaint in problem.message

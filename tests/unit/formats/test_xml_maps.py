@@ -264,3 +264,22 @@ def test_a_named_map_refuses_another_kind_of_document() -> None:
     assert translate(CXML_WITH_DEPT, map_name="cxml.order-request").ok
     [missing] = translate(CXML_WITH_DEPT, map_name="nope").issues
     assert missing.code == "xml-unknown-map" and "cxml.order-request" in missing.message
+
+
+@pytest.mark.parametrize(
+    ("body", "complaint"),
+    [
+        ('[fields]\n"po_numbr" = "OrderRequestHeader/@orderID"\n', "no field 'po_numbr'"),
+        ('[fields]\n"lines.quantity.valu" = "@q"\n', "no field 'lines.quantity.valu'"),
+        ('[[list]]\nfield = "lines"\neach = "ItemOut"\nfields = { "qty" = "@quantity" }\n', "no field 'qty'"),
+        ('[fields]\n"po_number" = "a//b"\n', "path step"),
+        ('[fields]\n"po_number" = "@orderID : money"\n', "unknown conversion"),
+    ],
+)
+def test_a_map_that_does_not_compile_is_reported_not_raised(tmp_path: Path, body: str, complaint: str) -> None:
+    (tmp_path / "cxml.order-request.toml").write_text(
+        f'[map]\nextends = "cxml.order-request"\n\n{body}', encoding="utf-8"
+    )
+    result = translate(CXML_WITH_DEPT, maps_dir=tmp_path, file="x.xml")
+    [problem] = result.issues
+    assert problem.code == "xml-bad-map" and complaint in problem.message

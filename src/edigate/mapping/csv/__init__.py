@@ -66,6 +66,9 @@ def translate(
         return Translation(issues=[error(Level.FILE, exc.code, exc.message, Location(file=file, line=exc.line))])
     except FileNotFoundError as exc:
         return Translation(issues=[error(Level.FILE, "csv-unknown-layout", str(exc), Location(file=file))])
+    except (ValueError, KeyError) as exc:  # a layout file that does not compile: configuration, not input
+        message = f"CSV layout cannot be used: {exc}"
+        return Translation(issues=[error(Level.FILE, "csv-bad-layout", message, Location(file=file))])
     issues = _missing_columns(chosen, table, file)
     if not table.rows:
         issues.append(error(Level.FILE, "csv-empty", "the file has a header line but no rows", Location(file=file)))

@@ -17,7 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from ...records import RECORD_TYPES, BusinessRecord
+from ..xml.models import field_type, model_at
 from .fieldpath import Step, parse_path
 
 _PACKAGE_MAPS = Path(__file__).resolve().parents[2] / "maps" / "csv"
@@ -123,30 +126,47 @@ def _code_table(table: dict[str, str]) -> tuple[Callable[[str], Any], Callable[[
     return (lambda text: table.get(text.strip(), text.strip())), (lambda value: reverse.get(str(value), str(value)))
 
 
-def _columns(rules: dict[str, str], conversions: _Conversions) -> tuple[Column, ...]:
+def _columns(rules: dict[str, str], conversions: _Conversions, model: type[BaseModel]) -> tuple[Column, ...]:
+    """Compile column rules, checking each field path against ``model`` so a typo fails when loaded."""
     compiled = []
     for field, spec in rules.items():
         column, _, conv = spec.partition(" : ")
         read, write = conversions.get(conv)
-        compiled.append(Column(field, parse_path(field), column.strip(), read, write))
+        steps = parse_path(field)
+        field_type(model, [step.name for step in steps])
+        compiled.append(Column(field, steps, column.strip(), read, write))
     return tuple(compiled)
+
+
+def _item_model(model: type[BaseModel], dotted: str) -> type[BaseModel]:
+    found = model_at(model, dotted)
+    if found is None:
+        raise ValueError(f"{model.__name__}.{dotted} is not a list of records")
+    return found
 
 
 def compile_layout(name: str, data: dict[str, Any]) -> Layout:
     """Compile the plain data of a layout; KeyError/ValueError name what is wrong."""
     head = data["layout"]
     conversions = _Conversions(head, data.get("codes", {}))
-    group = data.get("group")
+    record = RECORD_TYPES[head["record"]]
+    group_data = data.get("group")
+    group = None
+    owner: type[BaseModel] = record
+    if group_data:
+        owner = _item_model(record, group_data["list"])
+        group = Group(group_data["list"], group_data["key"], _columns(group_data.get("fields", {}), conversions, owner))
+    lines = head.get("lines", "lines")
     return Layout(
         name=name,
-        record=RECORD_TYPES[head["record"]],
+        record=record,
         key=head["key"],
-        lines=head.get("lines", "lines"),
+        lines=lines,
         delimiter={"tab": "\t"}.get(head.get("delimiter", ""), head.get("delimiter")) or None,
         encoding=head.get("encoding", "utf-8"),
-        header=_columns(data.get("header", {}), conversions),
-        group=Group(group["list"], group["key"], _columns(group.get("fields", {}), conversions)) if group else None,
-        line=_columns(data.get("line", {}), conversions),
+        header=_columns(data.get("header", {}), conversions, record),
+        group=group,
+        line=_columns(data.get("line", {}), conversions, _item_model(owner, lines)),
         required=tuple(head.get("required", ())),
         order=tuple(head.get("columns", ())),
     )

@@ -64,6 +64,9 @@ def translate(
         return Translation(issues=[error(Level.FILE, exc.code, exc.message, Location(file=file, line=exc.line))])
     except FileNotFoundError as exc:
         return Translation(issues=[error(Level.FILE, "xml-unknown-map", str(exc), Location(file=file))])
+    except (ValueError, KeyError, etree.LxmlError) as exc:  # a map that does not compile: configuration
+        message = f"XML map cannot be used: {exc}"
+        return Translation(issues=[error(Level.FILE, "xml-bad-map", message, Location(file=file))])
     found = find_map(root, maps)
     if found is None:
         return Translation(issues=[_unknown(root, file, maps[0] if map_name else None)])

@@ -8,7 +8,6 @@ line for data inside an ItemOut, the record for the rest), tagged with its path 
 from __future__ import annotations
 
 import importlib
-import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -16,26 +15,11 @@ from lxml import etree
 from pydantic import BaseModel
 
 from ...x12.issues import Issue, Level, Location, warning
+from .models import model_at
 from .spec import FieldRule, ListRule, XmlMap
 
 NodeKey = tuple[int, str | None]
 """A used piece of XML: (id of the element, attribute name or None for its text)."""
-
-
-def model_at(model: type[BaseModel], dotted: str) -> type[BaseModel] | None:
-    """The model class of the items of a (dotted) list field, or None when they are plain values."""
-    current: Any = model
-    for part in dotted.split("."):
-        current = _unwrap(current.model_fields[part].annotation)
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-    return current
-
-
-def _unwrap(annotation: Any) -> Any:
-    """list[X] / X | None -> X."""
-    args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-    return _unwrap(args[0]) if args else annotation
 
 
 def set_path(target: dict[str, Any], dotted: str, value: Any) -> None:

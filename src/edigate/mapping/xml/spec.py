@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from pydantic import BaseModel
 
 from ...formats.xml_paths import check_path, split_step
-from ...records import RECORD_TYPES, BusinessRecord
+from ...records import RECORD_TYPES, BusinessRecord, Source
+from .models import field_type, model_at
 from .values import Conversion, conversion
 
 _PACKAGE_MAPS = Path(__file__).resolve().parents[2] / "maps" / "xml"
@@ -88,7 +90,9 @@ class _Compiler:
         check_path(path.lstrip("/"), self.namespaces)
         return etree.XPath(path, namespaces=self.namespaces, smart_strings=True)
 
-    def field(self, name: str, spec: str) -> FieldRule:
+    def field(self, name: str, spec: str, model: type[BaseModel] | None = None) -> FieldRule:
+        if model is not None:
+            field_type(model, name.split("."))
         path, _, conv = spec.partition(" : ")
         path = path.strip()
         return FieldRule(name, path, conversion(conv or "text", self.codes), self.xpath(path), self.marks(path))
@@ -98,7 +102,7 @@ class _Compiler:
         steps = [s for s in path.split("/") if s and not s.startswith("@") and s not in (".", "..")]
         return tuple(split_step(steps[-1], self.namespaces)[1]) if steps else ()
 
-    def block(self, spec: dict[str, Any]) -> tuple[tuple[FieldRule, ...], tuple[ListRule, ...]]:
+    def block(self, spec: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[FieldRule, ...], tuple[ListRule, ...]]:
         """Fields and lists of a block, a named template's first (``use = "party"``)."""
         fields: dict[str, str] = {}
         lists: list[dict[str, Any]] = []
@@ -109,10 +113,15 @@ class _Compiler:
             lists.extend(self.templates[used].get("list", []))
         fields.update(spec.get("fields", {}))
         lists.extend(spec.get("list", []))
-        return tuple(self.field(k, v) for k, v in fields.items()), tuple(self.list(item) for item in lists)
+        compiled = tuple(self.field(k, v, model) for k, v in fields.items())
+        return compiled, tuple(self.list(item, model) for item in lists)
 
-    def list(self, spec: dict[str, Any]) -> ListRule:
-        fields, lists = self.block(spec)
+    def list(self, spec: dict[str, Any], model: type[BaseModel]) -> ListRule:
+        """A list rule; its fields are checked against the list's item model (``[[list]] field`` of ``model``)."""
+        item_model = model_at(model, spec["field"])
+        if item_model is None and (spec.get("fields") or spec.get("list") or spec.get("use")):
+            raise ValueError(f"{spec['field']} holds plain values: give it `value = PATH`, not fields")
+        fields, lists = self.block(spec, item_model) if item_model else ((), ())
         value = self.field(".", spec["value"]) if "value" in spec else None
         constants = dict(spec.get("set", {}))
         each = spec["each"]
@@ -131,17 +140,18 @@ def compile_map(name: str, data: dict[str, Any]) -> XmlMap:
     """Compile the plain data of a map; ValueError/PathError name what is wrong."""
     head = data.get("map", {})
     compiler = _Compiler(data)
-    fields, lists = compiler.block(data)
+    record = RECORD_TYPES[head["record"]]
+    fields, lists = compiler.block(data, record)
     document = head["document"]
     return XmlMap(
         name=name,
         flavor=head["flavor"],
-        record=RECORD_TYPES[head["record"]],
+        record=record,
         document=document,
         document_type=head.get("document_type", document.rsplit("/", 1)[-1].split(":")[-1]),
         namespaces=compiler.namespaces,
         match=compiler.xpath("/" + document),
-        source=tuple(compiler.field(k, v) for k, v in data.get("source", {}).items()),
+        source=tuple(compiler.field(k, v, Source) for k, v in data.get("source", {}).items()),
         fields=fields,
         lists=lists,
         ignore=tuple(etree.XPath(path, namespaces=compiler.namespaces) for path in head.get("ignore", [])),
