@@ -92,10 +92,16 @@ def _rows(reader: Any, header: list[str], offset: int) -> Iterable[CsvRow]:
         yield CsvRow(first_line, named)
 
 
-def write_table(columns: Sequence[str], rows: Iterable[Sequence[str]], delimiter: str = ",") -> bytes:
-    """UTF-8 delimited text with a header line, quoting only where needed, CRLF line ends (RFC 4180)."""
+def write_table(
+    columns: Sequence[str], rows: Iterable[Sequence[str]], delimiter: str = ",", encoding: str = "utf-8"
+) -> bytes:
+    """Delimited text with a header line, quoting only where needed, CRLF line ends (RFC 4180), in the
+    partner's encoding; a character that encoding lacks is a ValueError naming it (never silently replaced)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    try:
+        return out.getvalue().encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{exc.object[exc.start : exc.end]!r} cannot be written in {encoding}") from None

@@ -89,21 +89,25 @@ def test_bom_semicolons_tab_and_quoted_newlines_are_read() -> None:
 def test_a_partner_layout_with_decimal_commas_and_day_first_dates(tmp_path: Path) -> None:
     (tmp_path / "acme-de.toml").write_text(
         '[layout]\nrecord = "invoice"\nkey = "Rechnung"\ndelimiter = ";"\ndecimal = ","\ndate_format = "%d.%m.%Y"\n'
+        'encoding = "cp1252"\n'
         '[header]\n"invoice_number" = "Rechnung"\n"invoice_date" = "Datum : date"\n'
         '"totals.total_amount" = "Summe : decimal"\n'
-        '[line]\n"line_number" = "Pos"\n"quantity.value" = "Menge : decimal"\n"unit_price" = "Preis : decimal"\n',
+        '[line]\n"line_number" = "Pos"\n"quantity.value" = "Menge : decimal"\n"unit_price" = "Preis : decimal"\n'
+        '"description" = "Text"\n',
         encoding="utf-8",
     )
-    data = "Rechnung;Datum;Summe;Pos;Menge;Preis\n R-9;24.11.2026;1.234,50;1;2,5;493,80\n".encode("cp1252")
+    text = "Rechnung;Datum;Summe;Pos;Menge;Preis;Text\n R-9;24.11.2026;1.234,50;1;2,5;493,80;Schraube Ø8\n"
+    data = text.encode("cp1252")
     result = translate(data, layout="acme-de", layouts_dir=tmp_path)
     assert result.ok, result.issues
     [invoice] = result.records
     assert isinstance(invoice, Invoice) and invoice.invoice_date == dt.date(2026, 11, 24)
     assert invoice.totals is not None and invoice.totals.total_amount == Decimal("1234.50")
     assert invoice.lines[0].quantity is not None and invoice.lines[0].quantity.value == Decimal("2.5")
-    written = render([invoice], layout="acme-de", layouts_dir=tmp_path).decode()
-    assert written.splitlines()[1] == "R-9;24.11.2026;1234,50;1;2,5;493,80"
-    assert translate(written.encode(), layout="acme-de", layouts_dir=tmp_path).records[0].same_content(invoice)
+    assert invoice.lines[0].description == "Schraube Ø8"
+    written = render([invoice], layout="acme-de", layouts_dir=tmp_path)
+    assert written.decode("cp1252").splitlines()[1] == "R-9;24.11.2026;1234,50;1;2,5;493,80;Schraube Ø8"
+    assert translate(written, layout="acme-de", layouts_dir=tmp_path).records[0].same_content(invoice)
 
 
 def test_unknown_columns_are_kept_per_line_and_written_back() -> None:
@@ -199,8 +203,15 @@ def test_records_without_lines_still_round_trip(name: str) -> None:
     assert translate(written, layout=name).records[0].same_content(record)
 
 
-def test_shipped_layouts() -> None:
+def test_shipped_layouts_and_a_partner_folder_are_both_candidates_for_detection(tmp_path: Path) -> None:
     assert set(layout_names()) >= {"purchase-order", "ship-notice", "invoice", "smooks-po-lines"}
+    (tmp_path / "acme.toml").write_text(
+        '[layout]\nrecord = "purchase_order"\nkey = "Bestellung"\n[header]\n"po_number" = "Bestellung"\n',
+        encoding="utf-8",
+    )
+    assert "acme" in layout_names(tmp_path) and "invoice" in layout_names(tmp_path)
+    assert translate(b"Bestellung\nB-1\n", layouts_dir=tmp_path).records[0].source.document_type == "acme"
+    assert translate(b"po_number\nP-1\n", layouts_dir=tmp_path).records[0].source.document_type == "purchase-order"
 
 
 @pytest.mark.parametrize(

@@ -88,4 +88,4 @@ def render(records: Sequence[BusinessRecord], layout: str | None = None, *, layo
         raise ValueError(f"no default CSV layout for {records[0].record_type}; name one")
     chosen = load_layout(name, layouts_dir)
     columns, rows = table_rows(chosen, records)
-    return write_table(columns, rows, chosen.delimiter or ",")
+    return write_table(columns, rows, chosen.delimiter or ",", chosen.encoding)

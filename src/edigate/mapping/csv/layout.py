@@ -186,7 +186,9 @@ def load_layout(name: str, folder: Path | None = None) -> Layout:
 
 
 def layout_names(folder: Path | None = None) -> list[str]:
-    return sorted(path.stem for path in (folder or shipped_csv_layouts_dir()).glob("*.toml"))
+    """The layouts there are: a partner folder's and the shipped ones."""
+    folders = [f for f in (folder, shipped_csv_layouts_dir()) if f is not None and f.is_dir()]
+    return sorted({path.stem for f in folders for path in f.glob("*.toml")})
 
 
 def detect_layout(columns: tuple[str, ...], folder: Path | None = None) -> Layout | None:
