@@ -135,3 +135,15 @@ def test_corpus_bad_code_and_bad_model_translate_with_the_odd_data_kept(path: Pa
     kept = {entry.tag.rsplit("/", 1)[-1]: entry.values for entry in order.extra}
     expected_tag = "cbc:ChannelCod" if "bad-model" in path.name else "cbc:ChannelCode"
     assert kept[expected_tag] == ["LA"]
+
+
+def test_many_unmapped_siblings_stay_linear() -> None:
+    """Extras name their position among same-named siblings; that must not cost a scan of the siblings each."""
+    junk = b"<Junk>x</Junk>" * 20_000
+    head = b'<cXML><Request><OrderRequest><OrderRequestHeader orderID="1"/>'
+    data = head + junk + b"</OrderRequest></Request></cXML>"
+    started = time.perf_counter()
+    result = translate(data)
+    assert time.perf_counter() - started < 5.0
+    [order] = result.records
+    assert len(order.extra) == 20_000 and order.extra[-1].tag == "Junk[20000]"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -29,6 +30,7 @@ def field_type(model: type[BaseModel], names: list[str]) -> Any:
     return current
 
 
+@lru_cache(maxsize=512)
 def model_at(model: type[BaseModel], dotted: str) -> type[BaseModel] | None:
     """The model class of the items of a (dotted) list field, or None when they are plain values."""
     found = field_type(model, dotted.split("."))

@@ -48,6 +48,7 @@ class Reader:
         self.issues: list[Issue] = []
         self._alive: list[etree._Element] = []  # lxml reuses a node's proxy (and so its id) only while it lives
         self._models: dict[int, tuple[dict[str, Any], type[BaseModel] | None]] = {}  # item data -> its model
+        self._positions: dict[int, tuple[dict[str, int], dict[int, tuple[str, int]]]] = {}  # see _position
 
     def touch(self, node: Any) -> None:
         """Mark an element's text (or an attribute, as lxml returns it from XPath) as used."""
@@ -179,8 +180,26 @@ class Reader:
         """'cac:AdditionalDocumentReference[2]' when the element has same-named siblings, else the plain name."""
         parent = element.getparent()
         name = self._name(element.tag)
-        siblings = list(parent.iterchildren(element.tag)) if parent is not None else [element]
-        return f"{name}[{siblings.index(element) + 1}]" if len(siblings) > 1 else name
+        if parent is None:
+            return name
+        index, count = self._position(parent, element)
+        return f"{name}[{index}]" if count > 1 else name
+
+    def _position(self, parent: etree._Element, element: etree._Element) -> tuple[int, int]:
+        """(1-based index among same-named siblings, how many there are), indexed once per parent: listing the
+        siblings per extra would make a document of many unmapped siblings quadratic."""
+        if id(parent) not in self._positions:
+            counts: dict[str, int] = {}
+            places: dict[int, tuple[str, int]] = {}
+            for child in parent.iterchildren(etree.Element):
+                counts[child.tag] = counts.get(child.tag, 0) + 1
+                places[id(child)] = (child.tag, counts[child.tag])
+                self._alive.append(child)
+            self._alive.append(parent)
+            self._positions[id(parent)] = (counts, places)
+        counts, places = self._positions[id(parent)]
+        tag, index = places[id(element)]
+        return index, counts[tag]
 
 
 def _resolve(target: str) -> Callable[..., Any]:
