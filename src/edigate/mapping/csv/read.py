@@ -83,14 +83,12 @@ class RowReader:
         key = row.values.get(group.key, "").strip()
         if not key and not has_line:
             return None
-        items: list[dict[str, Any]] = data.setdefault(group.list, [])
-        for item in items:
-            if item.get("_key") == key:
-                return item
-        item = {"_key": key}
-        self.fill(group.columns, row, item, extra)
-        items.append(item)
-        return item
+        index: dict[str, dict[str, Any]] = data.setdefault("_groups", {})  # by key: no scan per row
+        if key not in index:
+            index[key] = {}
+            self.fill(group.columns, row, index[key], extra)
+            data.setdefault(group.list, []).append(index[key])
+        return index[key]
 
     def _check_header(self, rows: list[CsvRow]) -> None:
         """Header columns repeat on every row; a row that disagrees is reported (the first row wins)."""
@@ -116,9 +114,9 @@ def _extra(column: str, value: str, line: int, note: str | None = None) -> dict[
 
 
 def _prune(data: Any) -> Any:
-    """Drop the grouping keys and the gaps an indexed path left ('address_lines[1]' with no [0])."""
+    """Drop the grouping index ('_groups') and the gaps an indexed path left ('address_lines[1]' with no [0])."""
     if isinstance(data, dict):
-        return {k: _prune(v) for k, v in data.items() if k != "_key"}
+        return {k: _prune(v) for k, v in data.items() if not k.startswith("_")}
     if isinstance(data, list):
         return [_prune(v) for v in data if v is not None]
     return data
