@@ -283,3 +283,12 @@ def test_a_map_that_does_not_compile_is_reported_not_raised(tmp_path: Path, body
     result = translate(CXML_WITH_DEPT, maps_dir=tmp_path, file="x.xml")
     [problem] = result.issues
     assert problem.code == "xml-bad-map" and complaint in problem.message
+
+
+def test_a_ubl_despatch_advice_of_two_orders_is_refused_not_written_wrong() -> None:
+    notice = ShipNotice.model_validate(
+        {"shipment_id": "S", "orders": [{"po_number": "A", "items": [{"line_number": "1"}]}, {"po_number": "B"}]}
+    )
+    with pytest.raises(ValueError, match="one order; this notice has 2"):
+        render([notice], "ubl")
+    assert translate(render([notice], "cxml")).records[0].same_content(notice)

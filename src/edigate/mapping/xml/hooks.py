@@ -52,3 +52,11 @@ def cxml_phones_render(record: BusinessRecord, document: etree._Element) -> None
         number = etree.SubElement(etree.SubElement(address, "Phone"), "TelephoneNumber")
         for name, text in zip(_PARTS, pieces, strict=True):
             etree.SubElement(number, name).text = text
+
+
+def ubl_one_order(record: BusinessRecord, document: etree._Element) -> None:
+    """A UBL DespatchAdvice has one OrderReference and its lines below the root, so the lines of a second order
+    could not be told apart when read back: refuse rather than write a document that reads back wrong."""
+    orders = getattr(record, "orders", [])
+    if len(orders) > 1:
+        raise ValueError(f"a UBL DespatchAdvice refers to one order; this notice has {len(orders)}: use cXML or CSV")
