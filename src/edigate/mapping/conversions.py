@@ -15,6 +15,8 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
+    """A named pair: `read` turns a document's text into a record value, `write` turns it back."""
+
     name: str
     read: Callable[[str], Any]
     write: Callable[[Any], str]
@@ -95,19 +97,25 @@ def code_table(name: str, table: Mapping[str, str]) -> Conversion:
         reverse.setdefault(word, code)
     return Conversion(
         f"code({name})",
-        lambda text: table.get(text, text),
+        lambda text: table.get(text.strip(), text.strip()),
         lambda value: reverse.get(_text(value), _text(value)),
     )
 
 
-def conversion(spec: str, tables: Mapping[str, Mapping[str, str]]) -> Conversion:
-    """The conversion a map names: a basic one, or code(TABLE) from the map's [codes] tables."""
+def conversion(
+    spec: str, tables: Mapping[str, Mapping[str, str]], basic: Mapping[str, Conversion] | None = None
+) -> Conversion:
+    """The conversion a map names: a basic one, or code(TABLE) from the map's [codes] tables.
+
+    `basic` is the format's own set (X12's CCYYMMDD dates by default; the XML maps pass their ISO 8601 set).
+    """
+    basic = BASIC if basic is None else basic
     spec = spec.strip()
     if spec.startswith("code(") and spec.endswith(")"):
         name = spec[5:-1].strip()
         if name not in tables:
             raise ValueError(f"no code table {name!r} in [codes]")
         return code_table(name, tables[name])
-    if spec not in BASIC:
-        raise ValueError(f"unknown conversion {spec!r}; known: {', '.join(BASIC)}, code(TABLE)")
-    return BASIC[spec]
+    if spec not in basic:
+        raise ValueError(f"unknown conversion {spec!r}; known: {', '.join(basic)}, code(TABLE)")
+    return basic[spec]

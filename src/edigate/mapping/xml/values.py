@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..conversions import Conversion
+from ..conversions import conversion as shared_conversion
+
 _TIME = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?")
-
-
-@dataclass(frozen=True, slots=True)
-class Conversion:
-    """A named pair: ``read`` turns XML text into a record value, ``write`` turns it back."""
-
-    name: str
-    read: Callable[[str], Any]
-    write: Callable[[Any], str]
 
 
 def read_date(text: str) -> dt.date:
@@ -72,26 +65,6 @@ BASIC: dict[str, Conversion] = {
 }
 
 
-def code_table(name: str, table: Mapping[str, str]) -> Conversion:
-    """Format code -> record word and back; a code the table lacks passes through as sent (never dropped)."""
-    reverse: dict[str, str] = {}
-    for code, word in table.items():
-        reverse.setdefault(word, code)
-    return Conversion(
-        f"code({name})",
-        lambda text: table.get(text.strip(), text.strip()),
-        lambda value: reverse.get(_text(value), _text(value)),
-    )
-
-
 def conversion(spec: str, tables: Mapping[str, Mapping[str, str]]) -> Conversion:
-    """The conversion a map names: a basic one, or code(TABLE) from the map's [codes] tables."""
-    spec = spec.strip()
-    if spec.startswith("code(") and spec.endswith(")"):
-        name = spec[5:-1].strip()
-        if name not in tables:
-            raise ValueError(f"no code table {name!r} in [codes]")
-        return code_table(name, tables[name])
-    if spec not in BASIC:
-        raise ValueError(f"unknown conversion {spec!r}; known: {', '.join(BASIC)}, code(TABLE)")
-    return BASIC[spec]
+    """The conversion an XML map names: one of the ISO 8601 set above, or code(TABLE)."""
+    return shared_conversion(spec, tables, BASIC)
