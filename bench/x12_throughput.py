@@ -171,9 +171,7 @@ def measure(name: str, path: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=float, default=50.0)
     parser.add_argument("--mode", choices=sorted(MODES), help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
@@ -190,9 +188,7 @@ def main() -> None:
             f"file: {size_mb:.1f} MB of 004010: {counts['purchase_orders']} 850s in {counts['interchanges'] - 1}"
             f" interchanges, and one large 856"
         )
-        results = {
-            name: measure(name, path) for name in MODES if not (args.skip_baseline and "baseline" in name)
-        }
+        results = {name: measure(name, path) for name in MODES if not (args.skip_baseline and "baseline" in name)}
     base = results.get("baseline split")
     for name, r in results.items():
         ratio = f"{base['seconds'] / r['seconds']:.2f}x baseline" if base else "-"

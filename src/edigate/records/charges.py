@@ -22,32 +22,24 @@ class ChargeIndicator(StrEnum):
 class AllowanceCharge(EdiModel):
     """A discount, fee or other adjustment (X12 SAC/ITA; cXML Modifications; UBL AllowanceCharge)."""
 
-    indicator: ChargeIndicator = Field(
-        description="Allowance (lowers), charge (raises), or neither (information)."
-    )
+    indicator: ChargeIndicator = Field(description="Allowance (lowers), charge (raises), or neither (information).")
     code: str | None = Field(
         default=None,
         description="What it is for (X12 SAC02 code, e.g. 'D240' freight, 'C310' discount, 'H850' tax).",
         examples=["D240", "C310", "F050"],
     )
-    amount: Amount | None = Field(
-        default=None, description="Amount, unsigned; ``indicator`` gives the direction."
-    )
+    amount: Amount | None = Field(default=None, description="Amount, unsigned; ``indicator`` gives the direction.")
     percent: Amount | None = Field(default=None, description="Percentage, e.g. 2.5 for 2.5 %.")
     percent_basis: str | None = Field(
         default=None, description="What the percentage applies to (X12 SAC06 qualifier code)."
     )
     rate: Amount | None = Field(default=None, description="Rate per unit (X12 SAC08).")
-    quantity: Quantity | None = Field(
-        default=None, description="Quantity the rate applies to (X12 SAC09/SAC10)."
-    )
+    quantity: Quantity | None = Field(default=None, description="Quantity the rate applies to (X12 SAC09/SAC10).")
     handling_code: str | None = Field(
         default=None,
         description="How it is settled (X12 SAC12, e.g. '02' off invoice, '06' paid by customer).",
     )
-    reference: str | None = Field(
-        default=None, description="Reference id, e.g. an agreement number (X12 SAC13)."
-    )
+    reference: str | None = Field(default=None, description="Reference id, e.g. an agreement number (X12 SAC13).")
     description: str | None = Field(default=None, description="Free-form description (X12 SAC15).")
 
 
@@ -61,9 +53,7 @@ class Tax(EdiModel):
     )
     amount: Amount | None = Field(default=None, description="Tax amount.")
     percent: Amount | None = Field(default=None, description="Tax rate as a percentage, e.g. 8.25.")
-    taxable_amount: Amount | None = Field(
-        default=None, description="Amount the tax was computed on, if given."
-    )
+    taxable_amount: Amount | None = Field(default=None, description="Amount the tax was computed on, if given.")
     jurisdiction_qualifier: str | None = Field(
         default=None, description="Kind of jurisdiction code (X12 TXI04, e.g. 'CD' customer defined)."
     )
@@ -82,9 +72,7 @@ class PaymentTerms(EdiModel):
     basis_date_code: str | None = Field(
         default=None, description="Date the terms count from (X12 ITD02, e.g. '3' invoice date)."
     )
-    discount_percent: Amount | None = Field(
-        default=None, description="Early-payment discount, percent (ITD03)."
-    )
+    discount_percent: Amount | None = Field(default=None, description="Early-payment discount, percent (ITD03).")
     discount_due_date: dt.date | None = Field(default=None, description="Last date for the discount (ITD04).")
     discount_days: int | None = Field(default=None, ge=0, description="Days for the discount (ITD05).")
     net_due_date: dt.date | None = Field(default=None, description="Date the net amount is due (ITD06).")

@@ -34,12 +34,8 @@ class DateValue(EdiModel):
         description="Time zone code as sent (X12 time code, e.g. 'ET', 'CT', 'LT' local, 'UT' universal).",
         examples=["ET", "CT", "LT", "UT"],
     )
-    end_date: dt.date | None = Field(
-        default=None, description="Last date of a period, when the source gives one."
-    )
-    end_time: dt.time | None = Field(
-        default=None, description="End time of a period, when the source gives one."
-    )
+    end_date: dt.date | None = Field(default=None, description="Last date of a period, when the source gives one.")
+    end_time: dt.time | None = Field(default=None, description="End time of a period, when the source gives one.")
 
     @model_validator(mode="after")
     def _has_a_moment(self) -> DateValue:

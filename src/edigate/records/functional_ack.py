@@ -39,14 +39,10 @@ class ElementError(EdiModel):
     """A problem with one data element (X12 AK4 / 999 IK4)."""
 
     position: int = Field(ge=1, description="Element position in the segment (AK401-1).")
-    component: int | None = Field(
-        default=None, ge=1, description="Component position in a composite (AK401-2)."
-    )
+    component: int | None = Field(default=None, ge=1, description="Component position in a composite (AK401-2).")
     repetition: int | None = Field(default=None, ge=1, description="Repetition number (999 IK401-3).")
     data_element_ref: str | None = Field(default=None, description="Data element reference number (AK402).")
-    code: Code = Field(
-        description="Element error code (AK403, e.g. '1' mandatory missing, '7' invalid code)."
-    )
+    code: Code = Field(description="Element error code (AK403, e.g. '1' mandatory missing, '7' invalid code).")
     bad_value: str | None = Field(default=None, description="Copy of the bad data element (AK404).")
 
 
@@ -56,9 +52,7 @@ class SegmentError(EdiModel):
     segment_id: Code = Field(description="Segment id in error (AK301), e.g. 'PO1'.")
     position: int = Field(ge=1, description="Segment position in the transaction set, ST being 1 (AK302).")
     loop_id: str | None = Field(default=None, description="Loop id of the segment (AK303), e.g. 'N1'.")
-    code: str | None = Field(
-        default=None, description="Segment error code (AK304, e.g. '8' has data element errors)."
-    )
+    code: str | None = Field(default=None, description="Segment error code (AK304, e.g. '8' has data element errors).")
     element_errors: list[ElementError] = Field(default_factory=list, description="Element errors (AK4).")
     extra: list[ExtraData] = extra_field()
 
@@ -73,18 +67,14 @@ class SetResult(EdiModel):
     )
     status: SetAckStatus = Field(description="Accepted, accepted with errors, or rejected (AK501 / IK501).")
     error_codes: list[str] = Field(default_factory=list, description="Set error codes (AK502-AK506).")
-    segment_errors: list[SegmentError] = Field(
-        default_factory=list, description="Segment errors (AK3 loops)."
-    )
+    segment_errors: list[SegmentError] = Field(default_factory=list, description="Segment errors (AK3 loops).")
     extra: list[ExtraData] = extra_field()
 
 
 class FunctionalAck(BusinessRecord):
     """A receiver's verdict on a functional group: which sets were accepted, which rejected, and why."""
 
-    record_type: Literal["functional_ack"] = Field(
-        default="functional_ack", description="Always 'functional_ack'."
-    )
+    record_type: Literal["functional_ack"] = Field(default="functional_ack", description="Always 'functional_ack'.")
     ack_type: Literal["997", "999"] | None = Field(
         default=None, description="Which acknowledgment set this is: '997' or '999' (implementation ack)."
     )

@@ -22,26 +22,18 @@ from edigate.records.transport import Carrier, FobTerms
 class InvoiceLine(EdiModel, Lookups):
     """One invoiced product or service (X12 IT1 loop; cXML InvoiceDetailItem; UBL InvoiceLine)."""
 
-    line_number: str | None = Field(
-        default=None, description="Line id as sent (X12 IT101), e.g. the PO line."
-    )
+    line_number: str | None = Field(default=None, description="Line id as sent (X12 IT101), e.g. the PO line.")
     item: ItemIdentifiers = Field(default_factory=ItemIdentifiers, description="Product ids.")
     description: str | None = Field(default=None, description="Main product description.")
     attributes: list[ItemAttribute] = Field(default_factory=list, description="Further coded descriptions.")
-    quantity: Quantity | None = Field(
-        default=None, description="Quantity invoiced with unit (X12 IT102/IT103)."
-    )
+    quantity: Quantity | None = Field(default=None, description="Quantity invoiced with unit (X12 IT102/IT103).")
     unit_price: Amount | None = Field(default=None, description="Price per ``price_basis`` unit (X12 IT104).")
     price_basis: str | None = Field(default=None, description="Basis of the unit price (X12 IT105 code).")
-    line_amount: Amount | None = Field(
-        default=None, description="Extended line amount, if the source gives it."
-    )
+    line_amount: Amount | None = Field(default=None, description="Extended line amount, if the source gives it.")
     dates: list[DateValue] = Field(default_factory=list, description="Line dates, e.g. shipped.")
     parties: list[Party] = Field(default_factory=list, description="Line-level parties.")
     references: list[Reference] = Field(default_factory=list, description="Line-level references.")
-    allowances_charges: list[AllowanceCharge] = Field(
-        default_factory=list, description="Line-level adjustments."
-    )
+    allowances_charges: list[AllowanceCharge] = Field(default_factory=list, description="Line-level adjustments.")
     taxes: list[Tax] = Field(default_factory=list, description="Line-level taxes (X12 TXI in the IT1 loop).")
     notes: list[Note] = Field(default_factory=list, description="Line-level notes.")
     extra: list[ExtraData] = extra_field()
@@ -57,9 +49,7 @@ class InvoiceTotals(EdiModel):
     discounted_amount_due: Amount | None = Field(
         default=None, description="Amount due if the terms discount is taken (X12 TDS03)."
     )
-    terms_discount_amount: Amount | None = Field(
-        default=None, description="Terms discount amount (X12 TDS04)."
-    )
+    terms_discount_amount: Amount | None = Field(default=None, description="Terms discount amount (X12 TDS04).")
     line_count: int | None = Field(default=None, ge=0, description="Number of line items (X12 CTT01).")
     hash_total: Amount | None = Field(default=None, description="Sum of invoiced quantities (X12 CTT02).")
 

@@ -24,9 +24,7 @@ class ItemIdentifiers(EdiModel):
     upc: str | None = Field(default=None, description="UPC-A, 12 digits (X12 qualifier 'UP').")
     ean: str | None = Field(default=None, description="EAN/EAN-13 (X12 qualifier 'EN').")
     gtin: str | None = Field(default=None, description="GTIN-14 (X12 qualifier 'UK').")
-    buyer_part_number: str | None = Field(
-        default=None, description="Buyer's item number (X12 qualifier 'BP'/'IN')."
-    )
+    buyer_part_number: str | None = Field(default=None, description="Buyer's item number (X12 qualifier 'BP'/'IN').")
     vendor_part_number: str | None = Field(
         default=None, description="Vendor's or supplier's item number (X12 qualifier 'VP'/'VN')."
     )

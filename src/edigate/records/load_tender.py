@@ -22,12 +22,8 @@ class TenderLineItem(EdiModel):
 
     line_number: str | None = Field(default=None, description="Lading line item number (X12 L501).")
     description: str | None = Field(default=None, description="Lading description (X12 L502).")
-    commodity_code: str | None = Field(
-        default=None, description="Commodity code (X12 L503), e.g. an NMFC item."
-    )
-    commodity_code_qualifier: str | None = Field(
-        default=None, description="Kind of commodity code (X12 L504)."
-    )
+    commodity_code: str | None = Field(default=None, description="Commodity code (X12 L503), e.g. an NMFC item.")
+    commodity_code_qualifier: str | None = Field(default=None, description="Kind of commodity code (X12 L504).")
     packaging_code: str | None = Field(default=None, description="Packaging code (X12 L505/LAD01).")
     item: ItemIdentifiers = Field(default_factory=ItemIdentifiers, description="Product ids, when given.")
     weight: Quantity | None = Field(default=None, description="Line weight with unit, e.g. 12000 LB.")
@@ -63,17 +59,13 @@ class Stop(EdiModel, Lookups):
         "complete unload, 'PL' part load, 'PU' part unload).",
         examples=["LD", "UL", "CL", "CU"],
     )
-    parties: list[Party] = Field(
-        default_factory=list, description="The stop's place, e.g. role ship_from/ship_to."
-    )
+    parties: list[Party] = Field(default_factory=list, description="The stop's place, e.g. role ship_from/ship_to.")
     dates: list[DateValue] = Field(
         default_factory=list,
         description="Appointments and time windows (X12 G62, e.g. '37' no earlier than, '38' no later than).",
     )
     references: list[Reference] = Field(default_factory=list, description="Stop references (X12 L11).")
-    weight: Quantity | None = Field(
-        default=None, description="Weight at this stop, with unit, e.g. 12000 LB."
-    )
+    weight: Quantity | None = Field(default=None, description="Weight at this stop, with unit, e.g. 12000 LB.")
     volume: Quantity | None = Field(default=None, description="Volume at this stop, with unit, e.g. 2100 CF.")
     pieces: Quantity | None = Field(
         default=None, description="Pieces or handling units at this stop with unit, e.g. 20 PLT."
@@ -89,31 +81,21 @@ class LoadTender(BusinessRecord, Lookups):
     record_type: Literal["load_tender"] = Field(default="load_tender", description="Always 'load_tender'.")
     shipment_id: Code = Field(description="The shipper's shipment id (X12 B204).")
     carrier_scac: str | None = Field(default=None, description="SCAC of the carrier tendered to (X12 B202).")
-    purpose: str | None = Field(
-        default=None, description=PURPOSE_DESCRIPTION, examples=["original", "cancellation"]
-    )
+    purpose: str | None = Field(default=None, description=PURPOSE_DESCRIPTION, examples=["original", "cancellation"])
     payment_method: str | None = Field(
         default=None,
         description="Who pays freight (X12 B206, e.g. 'PP' prepaid, 'CC' collect, 'TP' third party).",
     )
-    equipment: list[Equipment] = Field(
-        default_factory=list, description="Equipment requested or assigned (N7)."
-    )
+    equipment: list[Equipment] = Field(default_factory=list, description="Equipment requested or assigned (N7).")
     references: list[Reference] = Field(default_factory=list, description="Load references (X12 L11).")
     dates: list[DateValue] = Field(default_factory=list, description="Load dates (X12 G62).")
     parties: list[Party] = Field(default_factory=list, description="shipper, consignee, bill_to and others.")
-    total_weight: Quantity | None = Field(
-        default=None, description="Total (X12 L3) weight with unit, e.g. 12000 LB."
-    )
-    total_volume: Quantity | None = Field(
-        default=None, description="Total (X12 L3) volume with unit, e.g. 2100 CF."
-    )
+    total_weight: Quantity | None = Field(default=None, description="Total (X12 L3) weight with unit, e.g. 12000 LB.")
+    total_volume: Quantity | None = Field(default=None, description="Total (X12 L3) volume with unit, e.g. 2100 CF.")
     total_pieces: Quantity | None = Field(
         default=None, description="Total pieces or handling units (X12 L3) with unit, e.g. 20 PLT."
     )
-    total_charge: Amount | None = Field(
-        default=None, description="Total freight charge, if stated (X12 L305)."
-    )
+    total_charge: Amount | None = Field(default=None, description="Total freight charge, if stated (X12 L305).")
     notes: list[Note] = Field(default_factory=list, description="Load instructions (X12 NTE).")
     stops: list[Stop] = Field(default_factory=list, description="Stops in sequence.")
     extra: list[ExtraData] = extra_field()

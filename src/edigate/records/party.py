@@ -44,19 +44,13 @@ class Party(EdiModel):
         default=None,
         description="What kind of id ``id`` is (X12 N103, e.g. '92' assigned by buyer, '1' DUNS, 'UL' GLN).",
     )
-    id: str | None = Field(
-        default=None, description="The party's identification code (X12 N104), e.g. a store number."
-    )
+    id: str | None = Field(default=None, description="The party's identification code (X12 N104), e.g. a store number.")
     additional_names: list[str] = Field(default_factory=list, description="Further name lines (X12 N2).")
-    address_lines: list[str] = Field(
-        default_factory=list, description="Street address lines in order (X12 N3)."
-    )
+    address_lines: list[str] = Field(default_factory=list, description="Street address lines in order (X12 N3).")
     city: str | None = Field(default=None, description="City name (X12 N401).")
     state: str | None = Field(default=None, description="State or province code (X12 N402).")
     postal_code: str | None = Field(default=None, description="Postal code (X12 N403).")
-    country: str | None = Field(
-        default=None, description="Country code, ISO 3166 where the source uses it (N404)."
-    )
+    country: str | None = Field(default=None, description="Country code, ISO 3166 where the source uses it (N404).")
     contacts: list[Contact] = Field(default_factory=list, description="People or desks to contact (X12 PER).")
     references: list[Reference] = Field(
         default_factory=list, description="References about this party (X12 REF inside the N1 loop)."

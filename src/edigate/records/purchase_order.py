@@ -45,31 +45,21 @@ class OrderLine(EdiModel, Lookups):
     attributes: list[ItemAttribute] = Field(
         default_factory=list, description="Further coded descriptions, e.g. color and size."
     )
-    quantity: Quantity | None = Field(
-        default=None, description="Ordered quantity with unit (X12 PO102/PO103)."
-    )
+    quantity: Quantity | None = Field(default=None, description="Ordered quantity with unit (X12 PO102/PO103).")
     unit_price: Amount | None = Field(default=None, description="Price per ``price_basis`` unit (X12 PO104).")
     price_basis: str | None = Field(
         default=None,
         description="Basis of the unit price (X12 PO105, e.g. 'PE' per each, 'CP' current price).",
     )
-    line_amount: Amount | None = Field(
-        default=None, description="Extended line amount, if the source gives it."
-    )
+    line_amount: Amount | None = Field(default=None, description="Extended line amount, if the source gives it.")
     packaging: Packaging | None = Field(default=None, description="Pack and size of the product (X12 PO4).")
     dates: list[DateValue] = Field(default_factory=list, description="Line dates, e.g. requested delivery.")
-    parties: list[Party] = Field(
-        default_factory=list, description="Line-level parties, e.g. a store to ship to."
-    )
+    parties: list[Party] = Field(default_factory=list, description="Line-level parties, e.g. a store to ship to.")
     references: list[Reference] = Field(default_factory=list, description="Line-level references.")
-    allowances_charges: list[AllowanceCharge] = Field(
-        default_factory=list, description="Line-level adjustments."
-    )
+    allowances_charges: list[AllowanceCharge] = Field(default_factory=list, description="Line-level adjustments.")
     taxes: list[Tax] = Field(default_factory=list, description="Line-level taxes.")
     notes: list[Note] = Field(default_factory=list, description="Line-level notes.")
-    sub_lines: list[OrderSubLine] = Field(
-        default_factory=list, description="Components of this line (X12 SLN)."
-    )
+    sub_lines: list[OrderSubLine] = Field(default_factory=list, description="Components of this line (X12 SLN).")
     extra: list[ExtraData] = extra_field()
 
 
@@ -79,12 +69,8 @@ class OrderTotals(EdiModel):
     line_count: int | None = Field(default=None, ge=0, description="Number of line items (X12 CTT01).")
     hash_total: Amount | None = Field(default=None, description="Sum of ordered quantities (X12 CTT02).")
     total_amount: Amount | None = Field(default=None, description="Total order amount (X12 AMT 'TT').")
-    total_weight: Quantity | None = Field(
-        default=None, description="Total weight with unit (X12 CTT03/CTT04)."
-    )
-    total_volume: Quantity | None = Field(
-        default=None, description="Total volume with unit (X12 CTT05/CTT06)."
-    )
+    total_weight: Quantity | None = Field(default=None, description="Total weight with unit (X12 CTT03/CTT04).")
+    total_volume: Quantity | None = Field(default=None, description="Total volume with unit (X12 CTT05/CTT06).")
 
 
 class PurchaseOrder(BusinessRecord, Lookups):
@@ -93,13 +79,9 @@ class PurchaseOrder(BusinessRecord, Lookups):
     Read from X12 850, cXML OrderRequest or UBL Order; the same record whichever it was.
     """
 
-    record_type: Literal["purchase_order"] = Field(
-        default="purchase_order", description="Always 'purchase_order'."
-    )
+    record_type: Literal["purchase_order"] = Field(default="purchase_order", description="Always 'purchase_order'.")
     po_number: Code = Field(description="The buyer's purchase order number (X12 BEG03).")
-    purpose: str | None = Field(
-        default=None, description=PURPOSE_DESCRIPTION, examples=["original", "change"]
-    )
+    purpose: str | None = Field(default=None, description=PURPOSE_DESCRIPTION, examples=["original", "change"])
     order_type: str | None = Field(
         default=None,
         description="Kind of order as coded (X12 BEG02, e.g. 'SA' stand-alone, 'DS' drop ship, 'RL' release, "
@@ -108,27 +90,15 @@ class PurchaseOrder(BusinessRecord, Lookups):
     )
     po_date: dt.date | None = Field(default=None, description="Date of the order (X12 BEG05).")
     currency: str | None = Field(default=None, description="ISO 4217 currency of the amounts (X12 CUR02).")
-    release_number: str | None = Field(
-        default=None, description="Release number against a blanket (X12 BEG04)."
-    )
+    release_number: str | None = Field(default=None, description="Release number against a blanket (X12 BEG04).")
     contract_number: str | None = Field(default=None, description="Contract number (X12 BEG06).")
-    parties: list[Party] = Field(
-        default_factory=list, description="Buyer, seller, ship_to, bill_to and others."
-    )
-    references: list[Reference] = Field(
-        default_factory=list, description="Order references (e.g. department)."
-    )
-    dates: list[DateValue] = Field(
-        default_factory=list, description="Order dates, e.g. requested ship/delivery."
-    )
+    parties: list[Party] = Field(default_factory=list, description="Buyer, seller, ship_to, bill_to and others.")
+    references: list[Reference] = Field(default_factory=list, description="Order references (e.g. department).")
+    dates: list[DateValue] = Field(default_factory=list, description="Order dates, e.g. requested ship/delivery.")
     terms: list[PaymentTerms] = Field(default_factory=list, description="Payment terms.")
-    carriers: list[Carrier] = Field(
-        default_factory=list, description="Carrier and routing instructions (X12 TD5)."
-    )
+    carriers: list[Carrier] = Field(default_factory=list, description="Carrier and routing instructions (X12 TD5).")
     fob: list[FobTerms] = Field(default_factory=list, description="Freight payment / FOB terms.")
-    allowances_charges: list[AllowanceCharge] = Field(
-        default_factory=list, description="Order-level adjustments."
-    )
+    allowances_charges: list[AllowanceCharge] = Field(default_factory=list, description="Order-level adjustments.")
     taxes: list[Tax] = Field(default_factory=list, description="Order-level taxes.")
     notes: list[Note] = Field(default_factory=list, description="Notes and special instructions.")
     lines: list[OrderLine] = Field(default_factory=list, description="The ordered products, in source order.")

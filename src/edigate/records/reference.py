@@ -28,7 +28,6 @@ class Note(EdiModel):
 
     code: str | None = Field(
         default=None,
-        description="What the note is about, as the source coded it (X12 NTE01, e.g. 'GEN', 'SPH'); None if "
-        "uncoded.",
+        description="What the note is about, as the source coded it (X12 NTE01, e.g. 'GEN', 'SPH'); None if uncoded.",
     )
     text: str = Field(description="The note text.")

@@ -31,23 +31,15 @@ class ShippedItem(EdiModel, Lookups):
     )
     item: ItemIdentifiers = Field(default_factory=ItemIdentifiers, description="Product ids.")
     description: str | None = Field(default=None, description="Product description.")
-    quantity_shipped: Quantity | None = Field(
-        default=None, description="Quantity shipped with unit (SN102/SN103)."
-    )
-    quantity_ordered: Quantity | None = Field(
-        default=None, description="Quantity ordered with unit (SN105/SN106)."
-    )
+    quantity_shipped: Quantity | None = Field(default=None, description="Quantity shipped with unit (SN102/SN103).")
+    quantity_ordered: Quantity | None = Field(default=None, description="Quantity ordered with unit (SN105/SN106).")
     status: str | None = Field(
         default=None,
         description="Line status as coded (X12 SN108, e.g. 'AC' shipped complete, 'BP' partial).",
     )
     lot_numbers: list[str] = Field(default_factory=list, description="Lot or batch numbers.")
-    serial_numbers: list[str] = Field(
-        default_factory=list, description="Serial numbers of the units shipped."
-    )
-    dates: list[DateValue] = Field(
-        default_factory=list, description="Item dates, e.g. expiration, production."
-    )
+    serial_numbers: list[str] = Field(default_factory=list, description="Serial numbers of the units shipped.")
+    dates: list[DateValue] = Field(default_factory=list, description="Item dates, e.g. expiration, production.")
     parties: list[Party] = Field(default_factory=list, description="Item-level parties, if any.")
     references: list[Reference] = Field(default_factory=list, description="Item-level references.")
     extra: list[ExtraData] = extra_field()
@@ -62,16 +54,12 @@ class Pack(EdiModel, Lookups):
     sscc: str | None = Field(
         default=None, description="SSCC-18 serial shipping container code of the label (X12 MAN 'GM')."
     )
-    pack_id: str | None = Field(
-        default=None, description="Another mark identifying the unit (X12 MAN, other)."
-    )
+    pack_id: str | None = Field(default=None, description="Another mark identifying the unit (X12 MAN, other).")
     tracking_numbers: list[str] = Field(default_factory=list, description="Parcel carrier tracking numbers.")
     packaging_code: str | None = Field(
         default=None, description="Packaging code (X12 PO414/TD101, e.g. 'CTN25' carton, 'PLT94' pallet)."
     )
-    weight: Quantity | None = Field(
-        default=None, description="Gross weight of the unit with unit of measure."
-    )
+    weight: Quantity | None = Field(default=None, description="Gross weight of the unit with unit of measure.")
     dates: list[DateValue] = Field(default_factory=list, description="Pack dates, if any.")
     parties: list[Party] = Field(default_factory=list, description="Pack-level parties, e.g. mark-for store.")
     references: list[Reference] = Field(default_factory=list, description="Pack-level references.")
@@ -87,9 +75,7 @@ class ShippedOrder(EdiModel, Lookups):
     release_number: str | None = Field(default=None, description="Release number (X12 PRF02).")
     po_date: dt.date | None = Field(default=None, description="Purchase order date (X12 PRF04).")
     parties: list[Party] = Field(default_factory=list, description="Order-level parties, e.g. ship_to store.")
-    references: list[Reference] = Field(
-        default_factory=list, description="Order references, e.g. department."
-    )
+    references: list[Reference] = Field(default_factory=list, description="Order references, e.g. department.")
     dates: list[DateValue] = Field(default_factory=list, description="Order-level dates.")
     packs: list[Pack] = Field(default_factory=list, description="Tares and packs of this order.")
     items: list[ShippedItem] = Field(default_factory=list, description="Items shipped without a pack level.")
@@ -101,13 +87,9 @@ class Shipment(EdiModel, Lookups):
 
     carriers: list[Carrier] = Field(default_factory=list, description="Carrier, mode and routing (X12 TD5).")
     bol_number: str | None = Field(default=None, description="Bill of lading number (X12 REF 'BM').")
-    pro_number: str | None = Field(
-        default=None, description="Carrier's PRO / freight bill number (REF 'CN')."
-    )
+    pro_number: str | None = Field(default=None, description="Carrier's PRO / freight bill number (REF 'CN').")
     tracking_numbers: list[str] = Field(default_factory=list, description="Shipment-level tracking numbers.")
-    seal_numbers: list[str] = Field(
-        default_factory=list, description="Seal numbers not tied to one equipment."
-    )
+    seal_numbers: list[str] = Field(default_factory=list, description="Seal numbers not tied to one equipment.")
     equipment: list[Equipment] = Field(default_factory=list, description="Trailers or containers (X12 TD3).")
     gross_weight: Quantity | None = Field(default=None, description="Gross weight with unit (X12 TD1 'G').")
     net_weight: Quantity | None = Field(default=None, description="Net weight with unit (X12 TD1 'N').")
@@ -116,9 +98,7 @@ class Shipment(EdiModel, Lookups):
     packaging_code: str | None = Field(default=None, description="Packaging of the lading (X12 TD101).")
     fob: list[FobTerms] = Field(default_factory=list, description="Freight payment / FOB terms.")
     parties: list[Party] = Field(default_factory=list, description="ship_from, ship_to and other parties.")
-    dates: list[DateValue] = Field(
-        default_factory=list, description="Dates, e.g. '011' shipped, '017' delivery."
-    )
+    dates: list[DateValue] = Field(default_factory=list, description="Dates, e.g. '011' shipped, '017' delivery.")
     references: list[Reference] = Field(default_factory=list, description="Shipment-level references.")
     extra: list[ExtraData] = extra_field()
 
@@ -128,9 +108,7 @@ class ShipNotice(BusinessRecord):
 
     record_type: Literal["ship_notice"] = Field(default="ship_notice", description="Always 'ship_notice'.")
     shipment_id: Code = Field(description="The shipper's id for this notice/shipment (X12 BSN02).")
-    purpose: str | None = Field(
-        default=None, description=PURPOSE_DESCRIPTION, examples=["original", "replace"]
-    )
+    purpose: str | None = Field(default=None, description=PURPOSE_DESCRIPTION, examples=["original", "replace"])
     notice_date: dt.date | None = Field(default=None, description="Date the notice was created (X12 BSN03).")
     notice_time: dt.time | None = Field(default=None, description="Time the notice was created (X12 BSN04).")
     structure_code: str | None = Field(

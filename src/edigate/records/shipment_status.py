@@ -34,9 +34,7 @@ class EventLocation(EdiModel):
 class StatusEvent(EdiModel, ReferenceLookup):
     """One thing that happened to the shipment: picked up, delivered, delayed (X12 LX/AT7 loop)."""
 
-    sequence: int | None = Field(
-        default=None, ge=0, description="Assigned number of the status loop (X12 LX01)."
-    )
+    sequence: int | None = Field(default=None, ge=0, description="Assigned number of the status loop (X12 LX01).")
     status_code: str | None = Field(
         default=None,
         description="What happened (X12 AT701, e.g. 'X3' arrived at pickup, 'AF' departed pickup, 'X1' "
@@ -71,9 +69,7 @@ class StatusEvent(EdiModel, ReferenceLookup):
 class ShipmentStatus(BusinessRecord, PartyLookup, ReferenceLookup):
     """A carrier's report of where a shipment is and what happened to it."""
 
-    record_type: Literal["shipment_status"] = Field(
-        default="shipment_status", description="Always 'shipment_status'."
-    )
+    record_type: Literal["shipment_status"] = Field(default="shipment_status", description="Always 'shipment_status'.")
     shipment_id: Code = Field(description="The shipper's shipment id, e.g. BOL number (X12 B1002).")
     carrier_reference: str | None = Field(
         default=None, description="The carrier's own reference, usually the PRO number (X12 B1001)."

@@ -114,8 +114,6 @@ def record_id_for(record_type: str, source: Source, content: str | None = None) 
     key = envelope_key(record_type, source)
     if key is None:
         if content is None:
-            raise ValueError(
-                "source has no control numbers or file id; pass the record content to derive an id"
-            )
+            raise ValueError("source has no control numbers or file id; pass the record content to derive an id")
         key = [record_type, source.partner_id, "content", content]
     return f"{record_type}:{_digest(key)}"

@@ -53,9 +53,7 @@ class Packaging(EdiModel):
         default=None, description="Packaging code (X12 TD101/PO414, e.g. 'CTN25' carton, 'PLT94' pallet)."
     )
     pack: Amount | None = Field(default=None, description="Number of inner units per outer pack (X12 PO401).")
-    size: Quantity | None = Field(
-        default=None, description="Size of each inner unit with its unit (PO402/PO403)."
-    )
+    size: Quantity | None = Field(default=None, description="Size of each inner unit with its unit (PO402/PO403).")
     weight: Quantity | None = Field(default=None, description="Weight per pack with unit, when given.")
 
 

@@ -87,9 +87,7 @@ def ship_to_store() -> Party:
         state="IL",
         postal_code="62701",
         country="US",
-        contacts=[
-            Contact(function_code="DC", name="DOCK DESK", phone="217-555-0100", email="dock@example.com")
-        ],
+        contacts=[Contact(function_code="DC", name="DOCK DESK", phone="217-555-0100", email="dock@example.com")],
     )
 
 
@@ -109,13 +107,9 @@ def purchase_order() -> PurchaseOrder:
         price_basis="PE",
         packaging=Packaging(pack=Decimal("6"), size=Quantity(value=Decimal("1"), unit="EA"), code="CTN25"),
         dates=[DateValue(qualifier="002", date=dt.date(2024, 3, 15))],
-        allowances_charges=[
-            AllowanceCharge(indicator=ChargeIndicator.ALLOWANCE, code="C310", percent=Decimal("2.5"))
-        ],
+        allowances_charges=[AllowanceCharge(indicator=ChargeIndicator.ALLOWANCE, code="C310", percent=Decimal("2.5"))],
         sub_lines=[
-            OrderSubLine(
-                line_number="1.1", relationship="I", quantity=Quantity(value=Decimal("12"), unit="EA")
-            )
+            OrderSubLine(line_number="1.1", relationship="I", quantity=Quantity(value=Decimal("12"), unit="EA"))
         ],
         extra=[ExtraData(tag="MEA", loop="PO1", position=14, values=["PD", "WT", "1.25", ["LB", "2"]])],
     )
@@ -205,13 +199,9 @@ def invoice() -> Invoice:
         parties=[Party(role="remit_to", entity_code="RI", name="OUR COMPANY", address_lines=["PO BOX 1"])],
         terms=[PaymentTerms(type_code="01", net_due_date=dt.date(2024, 4, 12), description="NET 30")],
         carriers=[Carrier(scac="ABCD")],
-        allowances_charges=[
-            AllowanceCharge(indicator=ChargeIndicator.CHARGE, code="D240", amount=Decimal("15.00"))
-        ],
+        allowances_charges=[AllowanceCharge(indicator=ChargeIndicator.CHARGE, code="D240", amount=Decimal("15.00"))],
         lines=[line],
-        totals=InvoiceTotals(
-            total_amount=Decimal("59.71"), amount_subject_to_discount=Decimal("41.40"), line_count=1
-        ),
+        totals=InvoiceTotals(total_amount=Decimal("59.71"), amount_subject_to_discount=Decimal("41.40"), line_count=1),
     )
 
 
@@ -221,9 +211,7 @@ def load_tender() -> LoadTender:
         reason_code="LD",
         parties=[Party(role="ship_from", entity_code="SF", name="OUR DC", city="JOLIET", state="IL")],
         dates=[
-            DateValue(
-                qualifier="37", date=dt.date(2024, 3, 12), time=dt.time(8), time_qualifier="G", time_zone="CT"
-            ),
+            DateValue(qualifier="37", date=dt.date(2024, 3, 12), time=dt.time(8), time_qualifier="G", time_zone="CT"),
             DateValue(
                 qualifier="38",
                 date=dt.date(2024, 3, 12),
@@ -276,9 +264,7 @@ def shipment_status() -> ShipmentStatus:
                 location=location,
                 equipment=Equipment(initial="ABCD", number="5301"),
             ),
-            StatusEvent(
-                sequence=2, status_code="D1", reason_code="NS", date=dt.date(2024, 3, 13), time=dt.time(9)
-            ),
+            StatusEvent(sequence=2, status_code="D1", reason_code="NS", date=dt.date(2024, 3, 13), time=dt.time(9)),
         ],
     )
 

@@ -48,9 +48,7 @@ def test_json_output_names_its_type_and_id(sample: BusinessRecord) -> None:
 
 def test_decimals_are_strings_in_json_and_keep_every_digit() -> None:
     price = Decimal("12345678901234567890.123456789")
-    invoice = Invoice(
-        invoice_number="9", totals=InvoiceTotals(total_amount=price, hash_total=Decimal("19.90"))
-    )
+    invoice = Invoice(invoice_number="9", totals=InvoiceTotals(total_amount=price, hash_total=Decimal("19.90")))
     data = json.loads(invoice.model_dump_json())
     assert data["totals"]["total_amount"] == "12345678901234567890.123456789"
     assert data["totals"]["hash_total"] == "19.90"

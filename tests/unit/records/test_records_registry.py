@@ -89,9 +89,7 @@ def test_equality_is_by_value(sample_of) -> None:
 
 
 def test_defaults_given_explicitly_compare_equal() -> None:
-    assert PurchaseOrder(po_number="1") == PurchaseOrder(
-        po_number="1", lines=[], totals=None, source=Source()
-    )
+    assert PurchaseOrder(po_number="1") == PurchaseOrder(po_number="1", lines=[], totals=None, source=Source())
 
 
 def test_same_content_ignores_only_the_source(sample_of) -> None:

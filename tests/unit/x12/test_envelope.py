@@ -59,9 +59,7 @@ def test_counts_and_control_numbers_disagreeing() -> None:
 
 
 def test_missing_trailers_are_reported_at_each_level() -> None:
-    doc = parse(
-        x12("GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*0001", "BEG*00*SA*PO1**20240101")
-    )
+    doc = parse(x12("GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*0001", "BEG*00*SA*PO1**20240101"))
     assert sorted(tags(doc.all_issues())) == ["AK5-2", "AK9-3", "TA1-023"]
 
 

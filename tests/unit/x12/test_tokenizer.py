@@ -86,9 +86,7 @@ def test_indented_segments_are_read() -> None:
 def test_several_interchanges_with_different_delimiters() -> None:
     second = ISA.replace("*", "|").replace("|>", "|^")
     body2 = [b.replace("*", "|").replace("000000001", "000000002") for b in BODY]
-    text = (
-        "~\n".join([ISA, *BODY]) + "~\n" + "!".join([second.replace("000000001", "000000002"), *body2]) + "!"
-    )
+    text = "~\n".join([ISA, *BODY]) + "~\n" + "!".join([second.replace("000000001", "000000002"), *body2]) + "!"
     segments, t = tokens(text)
     assert [s.tag for s in segments].count("ISA") == 2
     assert segments[-1].elements == ["IEA", "1", "000000002"]
@@ -103,11 +101,7 @@ def test_many_interchanges_share_one_split() -> None:
 
 
 def test_latin1_bytes_never_stop_the_reader() -> None:
-    data = (
-        ("~".join([ISA, *BODY[:2]]) + "~").encode()
-        + b"N1*ST*Caf\xe9 Ren\xe9~"
-        + ("~".join(BODY[2:]) + "~").encode()
-    )
+    data = ("~".join([ISA, *BODY[:2]]) + "~").encode() + b"N1*ST*Caf\xe9 Ren\xe9~" + ("~".join(BODY[2:]) + "~").encode()
     segments, t = tokens(data)
     assert any(s.elements[-1] == "Café René" for s in segments)
     assert "latin-1-fallback" in codes(t)

@@ -33,10 +33,7 @@ LOOP PO1 M 3
 CTT O 1
 SE  M 1
 """
-SEGMENTS = {
-    tag: SegmentDef(tag, tag, ())
-    for tag in ["ST", "BEG", "REF", "N1", "N3", "PO1", "PID", "CTT", "SE", "TD5"]
-}
+SEGMENTS = {tag: SegmentDef(tag, tag, ()) for tag in ["ST", "BEG", "REF", "N1", "N3", "PO1", "PID", "CTT", "SE", "TD5"]}
 
 
 def guide() -> TransactionSetGuide:
@@ -203,6 +200,4 @@ def test_structure_text_errors_are_reported_with_their_line() -> None:
         parse_structure("ST M 1\n   BEG M 1", "test")
     with pytest.raises(StructureError, match="requirement"):
         parse_structure("ST Q 1", "test")
-    assert parse_structure("LOOP N1 O >1\n  N1 M 1", "t")[0] == Loop(
-        "N1", "O", 1 << 31, (SegmentUse("N1", "M", 1),)
-    )
+    assert parse_structure("LOOP N1 O >1\n  N1 M 1", "t")[0] == Loop("N1", "O", 1 << 31, (SegmentUse("N1", "M", 1),))
