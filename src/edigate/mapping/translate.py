@@ -130,13 +130,23 @@ def translate_x12(data: bytes, partner_maps: Path | None = None, partner: str | 
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while mapping: records hold no cycles, and collections triggered by
-    millions of small dicts doubled the mapping time (see DESIGN.md, performance facts)."""
+    millions of small dicts doubled the mapping time (see DESIGN.md, performance facts).
+
+    Pausing alone only defers the cost: the first allocation after `gc.enable()` finds the young generation
+    holding every object the records are made of and walks them all (about as long as the parse itself). So the
+    young objects are handed to the oldest generation in O(1) (`freeze` then `unfreeze` merge the lists without
+    visiting an object); a later full collection sees them as it sees any long-lived data. Skipped when the
+    process froze objects itself (a pre-fork server), since `unfreeze` would undo that.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
