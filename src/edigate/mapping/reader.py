@@ -8,21 +8,49 @@ does not map are kept in the nearest `extra` bag, so nothing a partner sent is l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..x12.envelope import TransactionSet
 from ..x12.issues import Issue, Level, warning
 from ..x12.segments import Segment
-from .paths import container, get, put
+from .paths import APPEND, Path, container, get, put
 from .rules import HEADER, MapSpec, Rule
 
+Frame = tuple[str, dict[str, Any], bool]
+"""An open loop: its name, the object its values go into, and whether that object has an `extra` bag."""
 
-@dataclass(slots=True)
-class _Frame:
-    name: str
-    data: dict[str, Any]
-    keeps_extra: bool
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A rule made ready for the hot loop, once per map: what `Rule` says, in the shape the loop reads fastest."""
+
+    fields: tuple[tuple[int, int | None, str | None, Path, Callable[[str], Any] | None], ...]
+    appends_to: str | None  # `into` is one 'name[+]' step: a new dict appended to that list
+    set_checks: tuple[tuple[int, str | None, Path], ...]  # fields a repeated segment would overwrite
+
+
+def _plan(rule: Rule) -> _Plan:
+    fields = tuple(
+        # text is already stripped by the loop, so the text conversion (str.strip) is skipped
+        (f.element, f.component, f.simple, f.path, None if f.convert.read is str.strip else f.convert.read)
+        for f in rule.fields
+    )
+    into = rule.into
+    appends_to = into[0].name if into is not None and len(into) == 1 and into[0].index == APPEND else None
+    checks = tuple((f.element, f.simple, f.path) for f in rule.fields if f.path[-1].index is None)
+    return _Plan(fields, appends_to, checks)
+
+
+def _plans(spec: MapSpec) -> dict[str, dict[str, list[tuple[Rule, _Plan]]]]:
+    """Segment tag -> loop name -> the rules (with their plans) in map order, built once per compiled map."""
+    if spec.plans is None:
+        by_tag: dict[str, dict[str, list[tuple[Rule, _Plan]]]] = {}
+        for (context, tag), rules in spec.by_context.items():
+            by_tag.setdefault(tag, {})[context] = [(rule, _plan(rule)) for rule in rules]
+        spec.plans = by_tag
+    return spec.plans
 
 
 @dataclass(slots=True)
@@ -35,81 +63,101 @@ class SetReader:
     issues: list[Issue] = field(default_factory=list)
 
     def read(self) -> dict[str, Any]:
-        record: dict[str, Any] = {"record_type": self.spec.record_type}
-        stack = [_Frame(HEADER, record, True)]
-        for segment in self.tx.segments[1:-1] if self.tx.trailer else self.tx.segments[1:]:
-            self._segment(stack, segment, segment.elements)
-        if self.spec.after_inbound:
-            self.spec.after_inbound(record, self.tx)
+        """The record as plain data. One loop over the segments, each split once; the per-rule work is in _Plan."""
+        spec = self.spec
+        by_tag = _plans(spec)
+        keeps_extra = spec.keeps_extra
+        component = self.component
+        record: dict[str, Any] = {"record_type": spec.record_type}
+        stack: list[Frame] = [(HEADER, record, True)]
+        segments = self.tx.segments
+        for segment in segments[1:-1] if self.tx.trailer else segments[1:]:
+            payload, separator = segment[1], segment[2]
+            elements = payload if separator is None else payload.split(separator)
+            contexts = by_tag.get(segment[0])
+            found = None
+            if contexts is not None:
+                depth = len(stack)
+                while depth:
+                    depth -= 1
+                    candidates = contexts.get(stack[depth][0])
+                    if candidates:
+                        for candidate in candidates:
+                            if not candidate[0].where or candidate[0].matches(elements):
+                                found = candidate
+                                break
+                        if found is not None:
+                            break
+            if found is None:
+                self._extra(stack, segment, elements, "segment or qualifier not in map")
+                continue
+            rule, plan = found
+            del stack[depth + 1 :]
+            data = stack[depth][1]
+            if plan.appends_to is not None:
+                item: dict[str, Any] = {}
+                items = data.get(plan.appends_to)
+                if items is None:
+                    data[plan.appends_to] = [item]
+                else:
+                    items.append(item)
+                data = item
+            elif rule.into is not None:
+                data = container(data, rule.into)
+            if rule.starts:
+                stack.append((rule.starts, data, keeps_extra[rule.starts]))
+            elif rule.into is None and self._already_set(plan, data, elements):
+                self._extra(stack, segment, elements, "repeats fields already set by an earlier segment")
+                continue
+            if rule.constants:
+                data.update(rule.constants)
+            count = len(elements)
+            for element, part, simple, path, read in plan.fields:
+                if element >= count:
+                    continue
+                text = elements[element]
+                if part is not None:
+                    parts = text.split(component) if component else [text]
+                    text = parts[part - 1] if part <= len(parts) else ""
+                text = text.strip()
+                if not text:
+                    continue
+                try:
+                    value = text if read is None else read(text)
+                    if simple is not None:
+                        data[simple] = value
+                    else:
+                        put(data, path, value)
+                except (ValueError, ArithmeticError) as exc:
+                    self._unconvertible(segment, element, text, exc)
+            unplaced = self._pairs(rule, data, elements) if rule.pairs else []
+            unmapped = []
+            if count > rule.first_unmapped:
+                mapped = rule.mapped
+                unmapped = [i for i in range(1, count) if i not in mapped and elements[i].strip()]
+            if rule.hook:
+                rule.hook(elements, data)
+            elif unmapped or unplaced:
+                names = [f"{segment.tag}{i:02d}" for i in unmapped] + unplaced
+                self._extra(stack, segment, elements, f"not in map: {', '.join(names)}")
+        if spec.after_inbound:
+            spec.after_inbound(record, self.tx)
         return record
 
-    def _segment(self, stack: list[_Frame], segment: Segment, elements: list[str]) -> None:
-        found = self._rule_for(stack, segment.tag, elements)
-        if found is None:
-            self._extra(stack, segment, elements, "segment or qualifier not in map")
-            return
-        depth, rule = found
-        del stack[depth + 1 :]
-        data = stack[depth].data if rule.into is None else container(stack[depth].data, rule.into)
-        if rule.starts:
-            stack.append(_Frame(rule.starts, data, self.spec.keeps_extra[rule.starts]))
-        elif rule.into is None and self._already_set(rule, data, elements):
-            self._extra(stack, segment, elements, "repeats fields already set by an earlier segment")
-            return
-        if rule.constants:
-            data.update(rule.constants)
-        self._fields(rule, data, segment, elements)
-        unplaced = self._pairs(rule, data, elements) if rule.pairs else []
-        unmapped = []
-        if len(elements) > rule.first_unmapped:
-            unmapped = [i for i in range(1, len(elements)) if i not in rule.mapped and elements[i].strip()]
-        if rule.hook:
-            rule.hook(elements, data)
-        elif unmapped or unplaced:
-            names = [f"{segment.tag}{i:02d}" for i in unmapped] + unplaced
-            self._extra(stack, segment, elements, f"not in map: {', '.join(names)}")
-
-    def _rule_for(self, stack: list[_Frame], tag: str, elements: list[str]) -> tuple[int, Rule] | None:
-        by_context = self.spec.by_context
-        depth = len(stack)
-        while depth:
-            depth -= 1
-            for rule in by_context.get((stack[depth].name, tag), ()):
-                if not rule.where or rule.matches(elements):
-                    return depth, rule
-        return None
+    def _unconvertible(self, segment: Segment, element: int, text: str, exc: Exception) -> None:
+        where = self.tx.location(segment)
+        message = f"{segment.tag}{element:02d} {text!r} kept out of the record: {exc}"
+        self.issues.append(warning(Level.FILE, "unconvertible-value", message, where, text))
 
     @staticmethod
-    def _already_set(rule: Rule, data: dict[str, Any], elements: list[str]) -> bool:
+    def _already_set(plan: _Plan, data: dict[str, Any], elements: list[str]) -> bool:
         """A second PID description or CUR would overwrite the first: kept in `extra` instead."""
-        for spec in rule.fields:
-            present = spec.element < len(elements) and elements[spec.element].strip()
-            if present and spec.path[-1].index is None and get(data, spec.path) is not None:
+        count = len(elements)
+        for element, simple, path in plan.set_checks:
+            present = element < count and elements[element].strip()
+            if present and (data.get(simple) if simple is not None else get(data, path)) is not None:
                 return True
         return False
-
-    def _fields(self, rule: Rule, data: dict[str, Any], segment: Segment, elements: list[str]) -> None:
-        count = len(elements)
-        for spec in rule.fields:
-            if spec.element >= count:
-                continue
-            text = elements[spec.element]
-            if spec.component is not None:
-                parts = text.split(self.component) if self.component else [text]
-                text = parts[spec.component - 1] if spec.component <= len(parts) else ""
-            text = text.strip()
-            if not text:
-                continue
-            try:
-                value = spec.convert.read(text)
-                if spec.simple is not None:
-                    data[spec.simple] = value
-                else:
-                    put(data, spec.path, value)
-            except (ValueError, ArithmeticError) as exc:
-                where = self.tx.location(segment)
-                message = f"{segment.tag}{spec.element:02d} {text!r} kept out of the record: {exc}"
-                self.issues.append(warning(Level.FILE, "unconvertible-value", message, where, text))
 
     @staticmethod
     def _pairs(rule: Rule, data: dict[str, Any], elements: list[str]) -> list[str]:
@@ -130,11 +178,11 @@ class SetReader:
                     unplaced.append(f"{rule.segment}{position:02d}={qualifier}")
         return unplaced
 
-    def _extra(self, stack: list[_Frame], segment: Segment, elements: list[str], note: str) -> None:
-        frame = next(f for f in reversed(stack) if f.keeps_extra)
-        loop = "/".join(f.name for f in stack[1:]) or None
+    def _extra(self, stack: list[Frame], segment: Segment, elements: list[str], note: str) -> None:
+        data = next(frame[1] for frame in reversed(stack) if frame[2])
+        loop = "/".join(frame[0] for frame in stack[1:]) or None
         values: list[str | list[str]] = [
             v.split(self.component) if self.component and self.component in v else v for v in elements[1:]
         ]
         item = {"tag": segment.tag, "loop": loop, "position": self.tx.position(segment), "values": values}
-        frame.data.setdefault("extra", []).append({**item, "note": note})
+        data.setdefault("extra", []).append({**item, "note": note})

@@ -87,6 +87,7 @@ class MapSpec:
     before_outbound: Callable[..., None] | None = None
     by_context: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
     keeps_extra: dict[str, bool] = field(default_factory=dict)  # loop name -> its object has an `extra` bag
+    plans: Any = field(default=None, repr=False, compare=False)  # the reader's compiled form, built on first use
 
     def __post_init__(self) -> None:
         self.keeps_extra = {
