@@ -14,7 +14,7 @@ Connectors never sleep and never touch the store; the pipeline schedules the ret
 from .atomic import clean_temp_files, is_temp_file, write_file_atomic
 from .auth import TokenError
 from .backoff import backoff_cap, backoff_delay, parse_retry_after
-from .factory import open_connector
+from .factory import ConnectorPool, open_connector
 from .file_drop import FileDrop, file_name
 from .http_json import IDEMPOTENCY_HEADER, HttpJsonConnector, record_body
 from .outcome import DeliveryOutcome, RecordConnector, Result
@@ -25,6 +25,7 @@ from .url_template import UrlTemplateError, render_url
 __all__ = [
     "IDEMPOTENCY_HEADER",
     "SIGNATURE_HEADER",
+    "ConnectorPool",
     "DeliveryOutcome",
     "FileDrop",
     "HttpJsonConnector",

@@ -7,6 +7,7 @@ with the connector's Redactor so no outcome or log can carry it.
 from __future__ import annotations
 
 import base64
+import threading
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -68,11 +69,15 @@ class OAuth2Token:
         self._clock = clock
         self._token: str | None = None
         self._expires_at = 0.0
+        self._lock = threading.Lock()
 
     def headers(self, client: httpx.Client) -> dict[str, str]:
-        if self._token is None or self._clock() >= self._expires_at:
-            self._fetch(client)
-        return {"Authorization": f"Bearer {self._token}"}
+        """The cached token, fetched first when absent or near expiry; locked so parallel deliveries that find
+        it stale fetch one new token, not one each."""
+        with self._lock:
+            if self._token is None or self._clock() >= self._expires_at:
+                self._fetch(client)
+            return {"Authorization": f"Bearer {self._token}"}
 
     def refresh_after_401(self) -> bool:
         """Forget the token so the next request fetches a new one (it may have been revoked early)."""

@@ -13,6 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -27,6 +28,9 @@ from .signing import SIGNATURE_HEADER, sign_body
 from .url_template import UrlTemplateError, render_url
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_RESPONSE_BYTES = 64 * 1024
+"""Only this much of an answer is read: the outcome keeps an excerpt, and an ERP's runaway error page (or a
+hostile one) must not fill the gateway's memory."""
 RETRYABLE_4XX = frozenset({408, 429})
 """Client errors that say 'later', not 'never': request timeout and too many requests."""
 
@@ -40,6 +44,27 @@ def _utcnow() -> datetime:
 def record_body(record: BusinessRecord) -> bytes:
     """The JSON sent (and signed): the record as `model_dump(mode="json")`, compact, UTF-8."""
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What is kept of a response: its status, Retry-After, and the start of its body as text."""
+
+    status_code: int
+    retry_after: str | None
+    text: str
+
+
+def _read_capped(response: httpx.Response) -> str:
+    """At most MAX_RESPONSE_BYTES of the body, decoded leniently (an excerpt, not data)."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= MAX_RESPONSE_BYTES:
+            break
+    return b"".join(chunks)[:MAX_RESPONSE_BYTES].decode(response.encoding or "utf-8", errors="replace")
 
 
 class HttpJsonConnector:
@@ -105,27 +130,32 @@ class HttpJsonConnector:
             return self._transient(attempt, None, self._redact(f"connection failed ({type(exc).__name__}: {exc})"))
         return self._judge(response, attempt)
 
-    def _send(self, url: str, body: bytes, key: str) -> httpx.Response:
+    def _send(self, url: str, body: bytes, key: str) -> Answer:
         """The request, and once more with fresh credentials when a 401 may be a token revoked early."""
         response = self._request(url, body, key)
         if response.status_code == 401 and self._credentials.refresh_after_401():
             response = self._request(url, body, key)
         return response
 
-    def _request(self, url: str, body: bytes, key: str) -> httpx.Response:
+    def _request(self, url: str, body: bytes, key: str) -> Answer:
         headers = {"Content-Type": "application/json", IDEMPOTENCY_HEADER: key}
         headers |= self._credentials.headers(self._client)
         if self._hmac_key:
             headers[SIGNATURE_HEADER] = sign_body(self._hmac_key, body)
-        return self._client.request(self._config.method, url, content=body, headers=headers)
+        request = self._client.build_request(self._config.method, url, content=body, headers=headers)
+        response = self._client.send(request, stream=True)
+        try:
+            return Answer(response.status_code, response.headers.get("Retry-After"), _read_capped(response))
+        finally:
+            response.close()
 
-    def _judge(self, response: httpx.Response, attempt: int) -> DeliveryOutcome:
+    def _judge(self, response: Answer, attempt: int) -> DeliveryOutcome:
         status = response.status_code
         text = self._redact(response.text)
         if 200 <= status < 300:
             return delivered(status, text)
         if status >= 500 or status in RETRYABLE_4XX:
-            wait = parse_retry_after(response.headers.get("Retry-After"), self._clock())
+            wait = parse_retry_after(response.retry_after, self._clock())
             return self._transient(attempt, status, text or f"HTTP {status}", wait)
         return failed(status, text or f"HTTP {status}")
 

@@ -102,6 +102,7 @@ class ErpServer:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
         self._server.block_on_close = False
+        self._server.handle_error = lambda request, address: None  # type: ignore[method-assign]  # clients that hang up
         self._server.erp = self  # type: ignore[attr-defined]
         self._server.stopping = threading.Event()  # type: ignore[attr-defined]
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)

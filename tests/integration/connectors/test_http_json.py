@@ -154,3 +154,9 @@ def test_secrets_never_reach_outcomes_or_logs(
     secret_forms = [*SECRETS.values(), basic("edi", "basic-PASS-789")[6:]]
     assert texts and not [text for text in texts for secret in secret_forms if secret in text]
     assert any("[redacted]" in text for text in texts)
+
+
+def test_only_the_start_of_a_huge_answer_is_read(erp: ErpServer, order: PurchaseOrder) -> None:
+    erp.then(reply(500, "x" * 5_000_000))
+    outcome = connector(erp).deliver(order, attempt=1)
+    assert outcome.result is Result.RETRY and len(outcome.response) <= 200
