@@ -26,21 +26,27 @@ Frame = tuple[str, dict[str, Any], bool]
 class _Plan:
     """A rule made ready for the hot loop, once per map: what `Rule` says, in the shape the loop reads fastest."""
 
-    fields: tuple[tuple[int, int | None, str | None, Path, Callable[[str], Any] | None], ...]
+    fields: tuple[tuple[int, int | None, str | None, str | None, Path, Callable[[str], Any] | None], ...]
+    # (element, component, key, sub, path, read): key alone is a plain field, key.sub a field of a nested object
+    # ('quantity.value'), neither a path `put` follows; read is None for text (the loop strips it already)
     appends_to: str | None  # `into` is one 'name[+]' step: a new dict appended to that list
     set_checks: tuple[tuple[int, str | None, Path], ...]  # fields a repeated segment would overwrite
 
 
 def _plan(rule: Rule) -> _Plan:
-    fields = tuple(
-        # text is already stripped by the loop, so the text conversion (str.strip) is skipped
-        (f.element, f.component, f.simple, f.path, None if f.convert.read is str.strip else f.convert.read)
-        for f in rule.fields
-    )
+    fields = []
+    for f in rule.fields:
+        key = sub = None
+        if f.simple is not None:
+            key = f.simple
+        elif len(f.path) == 2 and f.path[0].index is None and f.path[1].index is None:
+            key, sub = f.path[0].name, f.path[1].name
+        read = None if f.convert.read is str.strip else f.convert.read
+        fields.append((f.element, f.component, key, sub, f.path, read))
     into = rule.into
     appends_to = into[0].name if into is not None and len(into) == 1 and into[0].index == APPEND else None
     checks = tuple((f.element, f.simple, f.path) for f in rule.fields if f.path[-1].index is None)
-    return _Plan(fields, appends_to, checks)
+    return _Plan(tuple(fields), appends_to, checks)
 
 
 def _plans(spec: MapSpec) -> dict[str, dict[str, list[tuple[Rule, _Plan]]]]:
@@ -112,7 +118,7 @@ class SetReader:
             if rule.constants:
                 data.update(rule.constants)
             count = len(elements)
-            for element, part, simple, path, read in plan.fields:
+            for element, part, key, sub, path, read in plan.fields:
                 if element >= count:
                     continue
                 text = elements[element]
@@ -124,8 +130,13 @@ class SetReader:
                     continue
                 try:
                     value = text if read is None else read(text)
-                    if simple is not None:
-                        data[simple] = value
+                    if sub is not None:
+                        inner = data.get(key)
+                        if inner is None:
+                            inner = data[key] = {}
+                        inner[sub] = value
+                    elif key is not None:
+                        data[key] = value
                     else:
                         put(data, path, value)
                 except (ValueError, ArithmeticError) as exc:
