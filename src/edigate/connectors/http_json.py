@@ -64,7 +64,11 @@ def _read_capped(response: httpx.Response) -> str:
         size += len(chunk)
         if size >= MAX_RESPONSE_BYTES:
             break
-    return b"".join(chunks)[:MAX_RESPONSE_BYTES].decode(response.encoding or "utf-8", errors="replace")
+    data = b"".join(chunks)[:MAX_RESPONSE_BYTES]
+    try:
+        return data.decode(response.charset_encoding or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know: the excerpt is still worth having
+        return data.decode("utf-8", errors="replace")
 
 
 class HttpJsonConnector:
@@ -128,6 +132,8 @@ class HttpJsonConnector:
             return self._transient(attempt, None, f"timed out ({type(exc).__name__})")
         except httpx.TransportError as exc:
             return self._transient(attempt, None, self._redact(f"connection failed ({type(exc).__name__}: {exc})"))
+        except httpx.HTTPError as exc:  # e.g. a body that does not decode: whether the ERP acted is unknown
+            return self._transient(attempt, None, self._redact(f"unreadable answer ({type(exc).__name__}: {exc})"))
         return self._judge(response, attempt)
 
     def _send(self, url: str, body: bytes, key: str) -> Answer:

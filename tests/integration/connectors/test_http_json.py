@@ -160,3 +160,15 @@ def test_only_the_start_of_a_huge_answer_is_read(erp: ErpServer, order: Purchase
     erp.then(reply(500, "x" * 5_000_000))
     outcome = connector(erp).deliver(order, attempt=1)
     assert outcome.result is Result.RETRY and len(outcome.response) <= 200
+
+
+def test_an_answer_in_an_unknown_charset_still_gives_an_excerpt(erp: ErpServer, order: PurchaseOrder) -> None:
+    erp.then(reply(400, "refused: bad qty", {"Content-Type": "text/plain; charset=x-martian"}))
+    outcome = connector(erp).deliver(order, attempt=1)
+    assert (outcome.result, outcome.response) == (Result.FAILED, "refused: bad qty")
+
+
+def test_a_corrupt_compressed_answer_is_retried(erp: ErpServer, order: PurchaseOrder) -> None:
+    erp.then(reply(200, "not gzip at all", {"Content-Encoding": "gzip"}))
+    outcome = connector(erp).deliver(order, attempt=1)
+    assert outcome.result is Result.RETRY and "unreadable answer" in outcome.response
