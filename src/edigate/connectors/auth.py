@@ -97,7 +97,7 @@ class OAuth2Token:
         status = response.status_code
         if status != 200:
             transient = status >= 500 or status in (408, 429)
-            text = self._redact(f"token endpoint answered {status}: {response.text[:200]}")
+            text = f"token endpoint answered {status}: {self._redact(response.text)[:200]}"  # mask, then cut
             raise TokenError(text, transient=transient, status=status)
         try:
             payload = response.json()

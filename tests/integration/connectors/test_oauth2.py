@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from edigate.connectors import HttpJsonConnector, Result
 from edigate.partners import HttpConnector
 from edigate.records import PurchaseOrder
 
-from .erp_server import ErpServer, basic, reply
+from .erp_server import ErpServer, Seen, basic, reply
 
 SECRETS = {"erp-client": "client-SECRET-42"}
 
@@ -78,3 +80,21 @@ def test_tokens_and_client_secret_never_reach_outcomes(erp: ErpServer, order: Pu
     outcome = http.deliver(order, attempt=1)
     assert outcome.result is Result.RETRY
     assert "s3cr3t" not in outcome.response and "client-SECRET" not in outcome.response
+
+
+def test_a_token_endpoint_that_is_down_means_retry(erp: ErpServer, order: PurchaseOrder) -> None:
+    erp.token_actions.append(reply(503, "token service restarting"))
+    outcome = connector(erp, Clock()).deliver(order, attempt=1)
+    assert (outcome.result, outcome.status) == (Result.RETRY, 503)
+    assert erp.requests == []
+
+
+def test_refused_client_credentials_fail_without_leaking_them(erp: ErpServer, order: PurchaseOrder) -> None:
+    def echo_credentials(handler: Any, seen: Seen) -> None:
+        handler.answer(401, f"bad client: {seen.headers['Authorization']}".encode(), {})
+
+    erp.token_actions.append(echo_credentials)
+    outcome = connector(erp, Clock()).deliver(order, attempt=1)
+    assert (outcome.result, outcome.status) == (Result.FAILED, 401)
+    assert outcome.response == "token endpoint answered 401: bad client: Basic [redacted]"
+    assert "client-SECRET-42" not in outcome.response and "ZWRpZ2F0ZTpjbGllbnQtU0VDUkVULTQy" not in outcome.response
