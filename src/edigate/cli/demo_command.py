@@ -3,13 +3,13 @@ validated and acknowledged, with the results written where a person can look at 
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 import click
 
+from ..atomic_files import write_text_atomic
 from ..x12.acks import AckNumbers, build_acks
 from ..x12.document import validate
 from .errors import no_traceback
@@ -59,15 +59,8 @@ def demo_command(folder: Path) -> None:
         batch = build_acks(document.interchanges, datetime.now(), AckNumbers(number, number))
         number = batch.next_numbers.interchange
         if batch.text:
-            _write(outbox / f"{path.name}.997", batch.text)
+            write_text_atomic(outbox / f"{path.name}.997", batch.text)
         verdict = "ok" if not errors else f"{errors} error(s)"
         click.echo(f"{path.name:<28} {verdict:<12} {_status(batch.text) if batch.text else 'no ack owed'}")
     click.echo(f"\nreports: {reports}/   acknowledgments: {outbox}/")
     click.echo(f"drop an X12 file into {inbox}/ and run `make run` (or `edigate demo {folder}`) again")
-
-
-def _write(path: Path, text: str) -> None:
-    """Atomically: a reader never sees half an acknowledgment."""
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(text)
-    shutil.move(temp, path)

@@ -11,7 +11,7 @@ An outcome is DELIVERED, RETRY (with `retry_at`), or FAILED (permanently, or aft
 Connectors never sleep and never touch the store; the pipeline schedules the retry.
 """
 
-from .atomic import clean_temp_files, is_temp_file, write_file_atomic
+from ..atomic_files import clean_temp_files, is_temp_file, write_file_atomic
 from .auth import TokenError
 from .backoff import backoff_cap, backoff_delay, parse_retry_after
 from .factory import ConnectorPool, open_connector

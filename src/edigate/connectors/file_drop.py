@@ -14,10 +14,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from ..atomic_files import clean_temp_files, write_file_atomic
 from ..mapping import csv as csv_mapping
 from ..partners import FileDropConnector, RetryPolicy
 from ..records import BusinessRecord
-from .atomic import clean_temp_files, write_file_atomic
 from .backoff import backoff_delay
 from .outcome import DeliveryOutcome, delivered, failed, retry
 

@@ -13,7 +13,7 @@ import tomlkit
 from tomlkit.container import Container
 from tomlkit.exceptions import ParseError
 
-from .files import write_atomic
+from ..atomic_files import write_text_atomic as write_atomic
 from .loading import ProfileError, ProfileProblem, profile_from_data
 from .profile import Profile
 

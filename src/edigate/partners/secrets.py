@@ -20,8 +20,8 @@ import tomlkit
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from ..atomic_files import write_text_atomic as write_atomic
 from ..config import Config
-from .files import write_atomic
 
 KEY_ENV = "EDIGATE_SECRET_KEY"
 _PREFIX = "v1:"

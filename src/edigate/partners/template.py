@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tomlkit
 
-from .files import write_atomic
+from ..atomic_files import write_text_atomic as write_atomic
 from .loading import ProfileError, ProfileProblem, profile_from_data
 from .profile import Profile
 

@@ -1,9 +1,9 @@
-"""Atomic file writes for the file drop: a reader of the folder sees the old file or the new one, never a part.
+"""Atomic file writes: a reader sees the old file or the new one, never a part (profiles, secrets, file drops, acks).
 
 The bytes go to a hidden temporary name in the same folder (same file system, so the rename is atomic), are
 fsynced, then renamed over the final name, and the folder is fsynced so the rename itself survives a power cut.
 A crash before the rename leaves only a temporary file: hidden, with a suffix every consumer skips, and removed by
-`clean_temp_files` when a connector next opens the folder.
+`clean_temp_files` (the file drop calls it when it opens a folder).
 """
 
 from __future__ import annotations
@@ -22,20 +22,26 @@ def is_temp_file(path: Path) -> bool:
     return path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)
 
 
-def write_file_atomic(path: Path, data: bytes) -> None:
+def write_file_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Write `data` to `path` so that it appears complete or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(temp, 0o644)
+        os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
     fsync_folder(path.parent)
+
+
+def write_text_atomic(path: Path, text: str, mode: int = 0o644) -> None:
+    """`write_file_atomic` for text, as UTF-8 with the line endings given (no newline translation)."""
+    write_file_atomic(path, text.encode("utf-8"), mode)
 
 
 def fsync_folder(folder: Path) -> None:
