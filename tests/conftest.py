@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from edigate.records import BusinessRecord, parse_record
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -32,3 +35,16 @@ def corpus_params(pattern: str) -> list:
     if not files:
         return [pytest.param(None, marks=pytest.mark.skip(reason=f"corpus not found at {CORPUS}"))]
     return [pytest.param(f, id=f.relative_to(CORPUS).as_posix()) for f in files]
+
+
+def _without_extra(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _without_extra(value) for key, value in data.items() if key != "extra"}
+    if isinstance(data, list):
+        return [_without_extra(value) for value in data]
+    return data
+
+
+def without_extra(record: BusinessRecord) -> BusinessRecord:
+    """The record with every `extra` bag emptied: what a round trip carries (unplaced data is not written out)."""
+    return parse_record(_without_extra(record.model_dump(mode="python")))

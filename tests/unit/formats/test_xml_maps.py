@@ -10,8 +10,7 @@ import pytest
 
 from edigate.mapping.xml import load_xml_maps, render, translate
 from edigate.records import BusinessRecord, Invoice, PurchaseOrder, ShipNotice
-from tests.conftest import CORPUS, corpus_files, corpus_params
-from tests.unit.formats.records import without_extra
+from tests.conftest import CORPUS, corpus_files, corpus_params, without_extra
 
 
 def _one(name: str) -> BusinessRecord:
