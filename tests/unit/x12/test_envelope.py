@@ -119,3 +119,9 @@ def test_set_control_number_must_be_four_to_nine_characters() -> None:
         x12("GS*PO*SENDER*RECEIVER*20240101*1200*1*X*004010", "ST*850*12", "SE*2*12", "GE*1*1", "IEA*1*000000001")
     )
     assert tags(doc.all_issues()) == ["AK5-7"]
+
+
+def test_group_control_number_repeated_in_an_interchange() -> None:
+    group = ["GS*PO*SENDER*RECEIVER*20240101*1200*7*X*004010", "ST*850*0001", "SE*2*0001", "GE*1*7"]
+    doc = parse(x12(*group, *group, "IEA*2*000000001"))
+    assert tags(doc.all_issues()) == ["AK9-6"]  # 004010 has no "not unique" code; 005010 uses 19
