@@ -16,6 +16,3 @@ class Delimiters:
     @property
     def terminator(self) -> str:
         return self.segment + self.suffix
-
-
-DEFAULT = Delimiters()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from .issues import Issue, Level, Location, error, warning
@@ -42,7 +43,7 @@ def check_isa(segment: Segment) -> list[Issue]:
                 Level.INTERCHANGE,
                 code,
                 f"ISA{element:02d} {value!r}: {what}",
-                Location(**{**_fields(where), "element": element}),
+                replace(where, element=element),
                 value,
             )
         )
@@ -89,10 +90,6 @@ def check_isa(segment: Segment) -> list[Issue]:
     if el[15] not in ("P", "T", "I"):
         bad("020", 15, "the usage indicator must be P, T or I")
     return issues
-
-
-def _fields(location: Location) -> dict[str, object]:
-    return {name: getattr(location, name) for name in location.__slots__}
 
 
 def check_gs(segment: Segment, base: Location) -> list[Issue]:

@@ -80,10 +80,6 @@ def warning(level: Level, code: str, message: str, location: Location = Location
     return Issue(Severity.WARNING, level, code, message, location, value)
 
 
-def has_errors(issues: list[Issue] | tuple[Issue, ...]) -> bool:
-    return any(i.severity is Severity.ERROR for i in issues)
-
-
 def issue_to_dict(issue: Issue) -> dict[str, object]:
     """A JSON-ready view: the problem, then only the parts of its place that are known."""
     where = {name: getattr(issue.location, name) for name in Location.__slots__}
