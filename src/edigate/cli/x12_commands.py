@@ -9,21 +9,9 @@ import click
 
 from ..x12.document import StreamValidator, parse
 from ..x12.envelope import TransactionSet
-from ..x12.issues import Issue, Severity, issue_to_dict
+from ..x12.issues import Issue, Severity, format_issue, issue_to_dict
 from .errors import EXIT_OK, EXIT_PROBLEMS, no_traceback, read_input
 from .structure_view import document_json, print_document
-
-
-def format_issue(path: str, issue: Issue) -> str:
-    """`FILE:LINE: SEVERITY SEGID[pos] CODE message`, the line editors and scripts read."""
-    where = issue.location
-    segment = where.segment_id or "-"
-    if not (segment.isalnum() or segment == "-"):
-        segment = "?"  # not a segment id (a comment line, garbage); the message shows what it was
-    position = where.segment_position if where.segment_position is not None else 0
-    line = where.line if where.line is not None else 1
-    text = f"{path}:{line}: {issue.severity.value} {segment}[{position}] {issue.tag} {issue.message}"
-    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
 
 
 @click.command("validate")

@@ -94,3 +94,15 @@ def issue_to_dict(issue: Issue) -> dict[str, object]:
     if issue.value is not None:
         data["value"] = issue.value
     return data
+
+
+def format_issue(path: str, issue: Issue) -> str:
+    """`FILE:LINE: SEVERITY SEGID[pos] CODE message`: the line editors, scripts and quarantine reasons read."""
+    where = issue.location
+    segment = where.segment_id or "-"
+    if not (segment.isalnum() or segment == "-"):
+        segment = "?"  # not a segment id (a comment line, garbage); the message shows what it was
+    position = where.segment_position if where.segment_position is not None else 0
+    line = where.line if where.line is not None else 1
+    text = f"{path}:{line}: {issue.severity.value} {segment}[{position}] {issue.tag} {issue.message}"
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
