@@ -62,9 +62,12 @@ def _find(session: Session, connector: str, key: str) -> Delivery | None:
     return session.scalars(query).one_or_none()
 
 
-def claim_due(session: Session, now: datetime, *, limit: int, lease: timedelta) -> list[DeliveryInfo]:
+def claim_due(
+    session: Session, now: datetime, *, limit: int, lease: timedelta, document_id: int | None = None
+) -> list[DeliveryInfo]:
     """Pending deliveries whose time has come, taken for one worker by pushing their next attempt past the lease.
 
+    With ``document_id``, only that document's (the worker that just mapped it delivers it at once).
     If the worker dies the lease passes and the delivery is due again. On PostgreSQL the rows are locked with
     SKIP LOCKED so two daemons take different ones; on SQLite the FOR UPDATE clause is not rendered and the
     write lock taken by BEGIN IMMEDIATE makes the select-then-update one step.
@@ -76,6 +79,8 @@ def claim_due(session: Session, now: datetime, *, limit: int, lease: timedelta) 
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
+    if document_id is not None:
+        due = due.where(Delivery.document_id == document_id)
     rows = list(session.scalars(due))
     for row in rows:
         row.next_attempt_at = now + lease

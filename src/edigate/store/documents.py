@@ -181,3 +181,27 @@ def state_counts(session: Session) -> dict[str, int]:
     """How many documents are in each state (every state listed, zeros included), for status and metrics."""
     counted = session.execute(select(Document.state, func.count(Document.id)).group_by(Document.state))
     return {state.value: 0 for state in DocumentState} | {state: number for state, number in counted}
+
+
+def known_spool_paths(session: Session, paths: list[str]) -> set[str]:
+    """Which of these spool paths a document row already points at (the rest are files a crash left unrecorded)."""
+    known: set[str] = set()
+    for start in range(0, len(paths), 500):
+        chunk = paths[start : start + 500]
+        known.update(session.scalars(select(Document.spool_path).where(Document.spool_path.in_(chunk))))
+    return known
+
+
+def settled_mapped(session: Session, limit: int) -> list[int]:
+    """Mapped documents with no delivery still pending: every attempt has ended, so the document can finish
+    (a crash between the last attempt and the document's own move leaves exactly this)."""
+    from .models import Delivery
+
+    pending = select(Delivery.id).where(Delivery.document_id == Document.id, Delivery.state == "pending").exists()
+    query = (
+        select(Document.id)
+        .where(Document.state == DocumentState.MAPPED.value, Document.direction == Direction.IN.value, ~pending)
+        .order_by(Document.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))

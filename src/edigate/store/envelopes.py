@@ -101,3 +101,34 @@ def interchange_seen(session: Session, partner: str, control_number: str, *, exc
     if excluding is not None:
         query = query.where(Interchange.document_id != excluding)
     return sorted(set(session.scalars(query)))
+
+
+def attach_record(
+    session: Session,
+    document_id: int,
+    group_control_number: str,
+    set_control_number: str,
+    record_id: str,
+    keys: Sequence[tuple[BusinessKeyKind | str, str]],
+) -> int | None:
+    """Note which record a stored transaction set became and its business keys (searchable from then on);
+    the set's row id, or None when the document holds no such set (a CSV/XML document has no envelopes)."""
+    query = (
+        select(TransactionSet)
+        .join(FunctionalGroup, FunctionalGroup.id == TransactionSet.group_id)
+        .where(
+            TransactionSet.document_id == document_id,
+            TransactionSet.control_number == set_control_number,
+            FunctionalGroup.control_number == group_control_number,
+        )
+    )
+    row = session.scalars(query).first()
+    if row is None:
+        return None
+    row.record_id = record_id
+    session.add_all(
+        BusinessKey(transaction_set_id=row.id, kind=BusinessKeyKind(kind).value, value=value[:80])
+        for kind, value in keys
+    )
+    session.flush()
+    return row.id

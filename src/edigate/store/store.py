@@ -134,6 +134,16 @@ class Store:
         with self.db.read() as session:
             return documents.state_counts(session)
 
+    def known_spool_paths(self, paths: Sequence[str]) -> set[str]:
+        """The spool paths some document row points at."""
+        with self.db.read() as session:
+            return documents.known_spool_paths(session, list(paths))
+
+    def settled_mapped(self, limit: int = 100) -> list[int]:
+        """Inbound documents still `mapped` although none of their deliveries is pending."""
+        with self.db.read() as session:
+            return documents.settled_mapped(session, limit)
+
     def release(self, document_id: int, worker_id: str) -> bool:
         with self.db.write() as session:
             return documents.release(session, self.clock(), document_id, worker_id)
@@ -182,10 +192,12 @@ class Store:
                 transaction_set_id=transaction_set_id,
             )
 
-    def claim_due_deliveries(self, *, limit: int = 50, lease: timedelta = DEFAULT_LEASE) -> list[DeliveryInfo]:
+    def claim_due_deliveries(
+        self, *, limit: int = 50, lease: timedelta = DEFAULT_LEASE, document_id: int | None = None
+    ) -> list[DeliveryInfo]:
         """Deliveries due now (first tries and retries), taken for this worker until the lease passes."""
         with self.db.write() as session:
-            return deliveries.claim_due(session, self.clock(), limit=limit, lease=lease)
+            return deliveries.claim_due(session, self.clock(), limit=limit, lease=lease, document_id=document_id)
 
     def record_delivery_attempt(
         self,
