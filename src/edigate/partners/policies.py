@@ -54,6 +54,8 @@ class ValidationSettings(BaseModel):
 
     tolerate: list[str] = []
     duplicates: Literal["reject", "accept-and-report"] = "reject"
+    check_sender: bool = Field(True, description="refuse an interchange whose ISA05/06 is not this partner's")
+    check_receiver: bool = Field(True, description="refuse an interchange whose ISA07/08 is not our identity")
     guide: GuideSettings = GuideSettings()
 
     @field_validator("tolerate")

@@ -6,15 +6,28 @@ Every method is safe to call from several threads and several processes at once:
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..config import Config
+from ..connectors import ConnectorPool
+from ..partners import SecretError, SecretStore, load_profiles, open_secret_store
 from ..records import BusinessRecord
-from ..store import AckExpectedInfo, DocumentInfo, Received
+from ..store import AckExpectedInfo, Direction, DocumentInfo, DocumentQuery, DocumentState, Received, Store
+from . import delivery, intake, replay
 from .context import Context
+from .inbound import InboundRun
 from .results import GatewayStatus, OutboundResult
+
+log = logging.getLogger("edigate.pipeline")
+
+#: The states a worker picks documents up in, most advanced first: a document a stopped worker left half-way
+#: is finished before new files are started.
+WORK_STATES = (DocumentState.VALIDATED, DocumentState.PARSED, DocumentState.RECEIVED)
 
 
 class Gateway:
@@ -24,10 +37,39 @@ class Gateway:
     @classmethod
     def open(cls, config: Config, *, worker_id: str | None = None, **options: Any) -> Gateway:
         """Open the store (refusing an old schema), the partners, the secrets and the connectors of `config`."""
-        raise NotImplementedError
+        store = Store.open(config.database_url, **options)
+        try:
+            store.require_current_schema()
+        except Exception:
+            store.close()
+            raise
+        secrets = _secrets(config)
+        context = Context(
+            config=config,
+            store=store,
+            partners=load_profiles(config.partners_dir),
+            secrets=secrets,
+            connectors=ConnectorPool(home=config.home, secrets=secrets),
+            clock=store.clock,
+            worker_id=worker_id or f"{socket.gethostname()}:{os.getpid()}",
+        )
+        for problem in context.partners.problems:
+            log.error("partner profile left out: %s", problem)
+        return cls(context)
 
     def close(self) -> None:
-        raise NotImplementedError
+        self.context.connectors.close()
+        self.context.store.close()
+
+    def __enter__(self) -> Gateway:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def store(self) -> Store:
+        return self.context.store
 
     # -- inbound -------------------------------------------------------------------------------------------------
 
@@ -37,39 +79,66 @@ class Gateway:
         After this returns the file is durable: its bytes are fsynced in the spool and its row committed. A crash
         between the two is repaired by `recover_spool`.
         """
-        raise NotImplementedError
+        return intake.take_file(self.context, path, partner)
 
     def recover_spool(self) -> int:
         """Record spool files that have no row (a crash after the move, before the commit); how many."""
-        raise NotImplementedError
+        return intake.recover_spool(self.context)
 
     def process_next(self) -> DocumentInfo | None:
         """Claim the oldest document waiting for a step and run it as far as it goes (through the first delivery
         attempt); the document as it ended, or None when there was no work."""
-        raise NotImplementedError
+        ctx = self.context
+        for state in WORK_STATES:
+            document = ctx.store.claim_next(state, ctx.worker_id, direction=Direction.IN)
+            if document is not None:
+                return self._run(document)
+        return None
+
+    def _run(self, document: DocumentInfo) -> DocumentInfo:
+        ctx = self.context
+        try:
+            document = InboundRun(ctx, document).run()
+            if document.state == DocumentState.MAPPED:
+                document = delivery.deliver_document(ctx, document.id)
+        finally:
+            ctx.store.release(document.id, ctx.worker_id)
+        return document
 
     def deliver_due(self, limit: int = 50) -> int:
         """Attempt the deliveries whose (re)try time has come; how many were attempted."""
-        raise NotImplementedError
+        return delivery.deliver_due(self.context, limit)
 
     def replay(self, document_id: int, *, actor: str) -> DocumentInfo:
         """Put a rejected or failed document back at the start (its kept bytes are re-run); audited."""
-        raise NotImplementedError
+        return replay.replay(self.context, document_id, actor=actor)
 
     # -- outbound ------------------------------------------------------------------------------------------------
 
     def send(self, partner: str, records: Sequence[BusinessRecord], *, source: str = "api") -> OutboundResult:
         """Records from the ERP to one X12 interchange for `partner`, written atomically to its outbox, with
         control numbers from the store and a 997 expected for each group."""
-        raise NotImplementedError
+        from .outbound import send_records
+
+        return send_records(self.context, partner, records, source=source)
 
     def take_pending(self, path: Path, partner: str) -> OutboundResult:
         """A JSON file of records dropped into outbox/<partner>/pending/: sent as `send` does, then moved out."""
-        raise NotImplementedError
+        from .outbound import take_pending
+
+        return take_pending(self.context, path, partner)
+
+    def resume_outbound(self) -> int:
+        """Finish outbound documents a stop left half-way (recorded, outbox file not yet written); how many."""
+        from .outbound import resume_outbound
+
+        return resume_outbound(self.context)
 
     def check_overdue_acks(self) -> list[AckExpectedInfo]:
         """Mark acknowledgments past due as overdue; every overdue one."""
-        raise NotImplementedError
+        from .ack_reconciliation import check_overdue_acks
+
+        return check_overdue_acks(self.context)
 
     # -- operations ----------------------------------------------------------------------------------------------
 
@@ -78,4 +147,24 @@ class Gateway:
         return self.context.reload_partners()
 
     def status(self) -> GatewayStatus:
-        raise NotImplementedError
+        store = self.context.store
+        deliveries = store.delivery_counts()
+        errors = store.search(DocumentQuery(state=DocumentState.REJECTED, limit=10))
+        errors += store.search(DocumentQuery(state=DocumentState.FAILED, limit=10))
+        errors.sort(key=lambda d: d.updated_at, reverse=True)
+        return GatewayStatus(
+            documents=store.state_counts(),
+            deliveries_pending=deliveries.get("pending", 0),
+            deliveries_failed=deliveries.get("failed", 0),
+            acks_overdue=store.acks("overdue"),
+            last_errors=errors[:10],
+        )
+
+
+def _secrets(config: Config) -> SecretStore | None:
+    """The secret store, or None when no key exists yet (then only connectors without secrets can run)."""
+    try:
+        return open_secret_store(config)
+    except SecretError as exc:
+        log.warning("secrets unavailable: %s", exc)
+        return None

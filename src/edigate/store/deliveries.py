@@ -129,3 +129,11 @@ def retry_failed(session: Session, now: datetime, document_id: int) -> int:
         .execution_options(synchronize_session=False)
     )
     return session.execute(statement).rowcount
+
+
+def state_counts(session: Session) -> dict[str, int]:
+    """Deliveries per state, every state present: the pending and failed queues status and metrics show."""
+    from sqlalchemy import func
+
+    counted = session.execute(select(Delivery.state, func.count(Delivery.id)).group_by(Delivery.state))
+    return {state.value: 0 for state in DeliveryState} | {state: number for state, number in counted}

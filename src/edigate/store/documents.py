@@ -144,13 +144,20 @@ def _explain_stale(session: Session, document_id: int, source: DocumentState, wo
 
 
 def claim_next(
-    session: Session, backend: Backend, now: datetime, state: DocumentState | str, worker_id: str, lease: timedelta
+    session: Session,
+    backend: Backend,
+    now: datetime,
+    state: DocumentState | str,
+    worker_id: str,
+    lease: timedelta,
+    direction: Direction | str | None = None,
 ) -> DocumentInfo | None:
     """Take the oldest free document in ``state`` for ``worker_id`` until the lease runs out (None if none is free).
 
     The lease is what lets a restart resume after kill -9: the dead worker's claim simply expires.
     """
-    claimed = backend.claim_document(session, DocumentState(state).value, worker_id, now, now + lease)
+    way = None if direction is None else Direction(direction).value
+    claimed = backend.claim_document(session, DocumentState(state).value, worker_id, now, now + lease, way)
     return None if claimed is None else get(session, claimed)
 
 

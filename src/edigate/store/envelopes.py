@@ -132,3 +132,10 @@ def attach_record(
     )
     session.flush()
     return row.id
+
+
+def forget_envelopes(session: Session, document_id: int) -> None:
+    """Drop what an earlier run of this document recorded (a replay parses it again and records it afresh)."""
+    from sqlalchemy import delete
+
+    session.execute(delete(Interchange).where(Interchange.document_id == document_id))

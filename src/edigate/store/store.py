@@ -118,11 +118,17 @@ class Store:
             )
 
     def claim_next(
-        self, state: DocumentState | str, worker_id: str, *, lease: timedelta = DEFAULT_LEASE
+        self,
+        state: DocumentState | str,
+        worker_id: str,
+        *,
+        lease: timedelta = DEFAULT_LEASE,
+        direction: Direction | str | None = None,
     ) -> DocumentInfo | None:
-        """The oldest free document in ``state``, now claimed by ``worker_id`` (no other worker gets it)."""
+        """The oldest free document in ``state`` (and ``direction``), now claimed by ``worker_id`` (no other
+        worker gets it)."""
         with self.db.write() as session:
-            return documents.claim_next(session, self.db.backend, self.clock(), state, worker_id, lease)
+            return documents.claim_next(session, self.db.backend, self.clock(), state, worker_id, lease, direction)
 
     def renew_claim(self, document_id: int, worker_id: str, *, lease: timedelta = DEFAULT_LEASE) -> bool:
         """Extend our claim; False means it lapsed and the worker must drop the document."""
@@ -213,6 +219,11 @@ class Store:
             return deliveries.record_attempt(
                 session, self.clock(), delivery_id, ok=ok, status=status, response=response, retry_at=retry_at
             )
+
+    def delivery_counts(self) -> dict[str, int]:
+        """Deliveries per state (pending, delivered, failed)."""
+        with self.db.read() as session:
+            return deliveries.state_counts(session)
 
     def deliveries_for(self, document_id: int) -> list[DeliveryInfo]:
         with self.db.read() as session:

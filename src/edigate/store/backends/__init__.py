@@ -25,7 +25,7 @@ class Backend(Protocol):
         ...
 
     def claim_document(
-        self, session: Session, state: str, worker_id: str, now: datetime, until: datetime
+        self, session: Session, state: str, worker_id: str, now: datetime, until: datetime, direction: str | None = None
     ) -> int | None:
         """Mark one claimable document in ``state`` as ours until ``until``; its id, or None when none is free."""
         ...

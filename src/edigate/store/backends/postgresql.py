@@ -21,9 +21,11 @@ class PostgreSQLBackend:
         return create_engine(url, echo=echo, pool_pre_ping=True)
 
     def claim_document(
-        self, session: Session, state: str, worker_id: str, now: datetime, until: datetime
+        self, session: Session, state: str, worker_id: str, now: datetime, until: datetime, direction: str | None = None
     ) -> int | None:
-        picked = session.execute(first_claimable(state, now).with_for_update(skip_locked=True)).scalar_one_or_none()
+        picked = session.execute(
+            first_claimable(state, now, direction).with_for_update(skip_locked=True)
+        ).scalar_one_or_none()
         if picked is None:
             return None
         session.execute(update(Document).where(Document.id == picked).values(claimed_by=worker_id, claimed_until=until))

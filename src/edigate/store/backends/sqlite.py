@@ -46,11 +46,11 @@ class SQLiteBackend:
         return engine
 
     def claim_document(
-        self, session: Session, state: str, worker_id: str, now: datetime, until: datetime
+        self, session: Session, state: str, worker_id: str, now: datetime, until: datetime, direction: str | None = None
     ) -> int | None:
         # Compare-and-set: the update re-checks the claimable condition on the row it picked, and the write lock
         # held since BEGIN IMMEDIATE means no other process is between our select and our update.
-        subquery = first_claimable(state, now).scalar_subquery()
+        subquery = first_claimable(state, now, direction).scalar_subquery()
         statement = (
             update(Document)
             .where(Document.id == subquery, Document.state == state)

@@ -1,0 +1,105 @@
+"""Handing mapped records to the partner's ERP/WMS connectors, and finishing the document when all are done.
+
+The first attempt is made by the worker that mapped the document, at once (a file drop is delivered within the
+same run); retries are claimed from the store when due (`deliver_due`, run every second by the daemon), so a
+restart or a second daemon picks them up. A document is delivered when every record is, failed when any record
+exhausted its retries (replayable), and stays mapped while retries are pending.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from ..records import AnyRecord, parse_record
+from ..store import DeliveryInfo, DeliveryState, DocumentInfo, DocumentState, StaleTransition
+from .context import Context, UnknownPartner
+
+log = logging.getLogger("edigate.pipeline")
+MAX_ERROR_ATTEMPTS = 8
+
+
+def load_records(ctx: Context, document_id: int) -> dict[str, AnyRecord]:
+    """The document's mapped records by record id, as the mapping step wrote them."""
+    path = ctx.records_dir / f"{document_id}.json"
+    data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    records = [parse_record(item) for item in data]
+    return {record.record_id: record for record in records}
+
+
+def deliver_document(ctx: Context, document_id: int) -> DocumentInfo:
+    """First attempts for a document just mapped; the document as it stands afterwards."""
+    for delivery in ctx.store.claim_due_deliveries(document_id=document_id, limit=10_000):
+        attempt(ctx, delivery)
+    return settle(ctx, document_id)
+
+
+def deliver_due(ctx: Context, limit: int = 50) -> int:
+    """Every delivery whose (re)try is due, then every document whose deliveries have all ended."""
+    claimed = ctx.store.claim_due_deliveries(limit=limit)
+    for delivery in claimed:
+        attempt(ctx, delivery)
+    for document_id in {d.document_id for d in claimed} | set(ctx.store.settled_mapped()):
+        settle(ctx, document_id)
+    return len(claimed)
+
+
+def attempt(ctx: Context, delivery: DeliveryInfo) -> DeliveryInfo:
+    """One attempt at one record; the connector's verdict recorded (delivered, retry at, or failed)."""
+    document = ctx.store.document(delivery.document_id)
+    extra = {"document_id": document.id, "partner": document.partner, "file": document.file_name}
+    try:
+        record = load_records(ctx, document.id)[delivery.record_id]
+        profile = ctx.profile(document.partner)
+        connector = ctx.connectors.get(profile, record.record_type)
+        outcome = connector.deliver(record, attempt=delivery.attempts + 1)
+        fields = outcome.attempt_fields()
+    except (OSError, KeyError, ValueError, UnknownPartner) as exc:
+        fields = _error_fields(ctx, delivery, f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # a connector's own fault (a secret that will not decrypt, ...): keep the record
+        log.exception("delivery %d raised", delivery.id, extra=extra)
+        fields = _error_fields(ctx, delivery, f"{type(exc).__name__}: {exc}")
+    done = ctx.store.record_delivery_attempt(delivery.id, **fields)
+    level = logging.INFO if done.state == DeliveryState.DELIVERED else logging.WARNING
+    log.log(level, "delivery of %s via %s: %s", done.record_id, done.connector, done.state, extra=extra)
+    return done
+
+
+def _error_fields(ctx: Context, delivery: DeliveryInfo, reason: str) -> dict[str, object]:
+    """Our own failure to attempt (missing records file, secret, partner): retried a few times, as an operator
+    may fix it (restore a secret), then failed and replayable."""
+    attempts = delivery.attempts + 1
+    retry_at = None if attempts >= MAX_ERROR_ATTEMPTS else ctx.clock() + timedelta(seconds=min(300, 2**attempts))
+    return {"ok": False, "status": None, "response": reason, "retry_at": retry_at}
+
+
+def settle(ctx: Context, document_id: int) -> DocumentInfo:
+    """Move a mapped document on when its deliveries have all ended; unchanged otherwise."""
+    document = ctx.store.document(document_id)
+    if document.state != DocumentState.MAPPED:
+        return document
+    deliveries = ctx.store.deliveries_for(document_id)
+    if any(d.state == DeliveryState.PENDING for d in deliveries):
+        return document
+    failed = [d for d in deliveries if d.state == DeliveryState.FAILED]
+    target = DocumentState.FAILED if failed else DocumentState.DELIVERED
+    error = "; ".join(_failure(d) for d in failed) or None
+    try:
+        return ctx.store.transition(document_id, DocumentState.MAPPED, target, worker_id=ctx.worker_id, error=error)
+    except StaleTransition:  # another worker holds or already moved it; it settles it
+        return ctx.store.document(document_id)
+
+
+def _failure(delivery: DeliveryInfo) -> str:
+    status = f"HTTP {delivery.last_status}" if delivery.last_status else "no answer"
+    return (
+        f"delivery of {delivery.record_id} via {delivery.connector} failed after {delivery.attempts} "
+        f"attempt(s): {status}: {delivery.last_response or ''}".rstrip(": ")
+    )
+
+
+def records_path(ctx: Context, document_id: int) -> Path:
+    return ctx.records_dir / f"{document_id}.json"

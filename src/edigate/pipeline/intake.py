@@ -1,0 +1,74 @@
+"""Taking a file in: from the moment `take_file` returns, the file cannot be lost.
+
+The bytes move into the spool (fsynced) before the row that points at them is committed. A crash between the two
+leaves a spool file with no row, which `recover_spool` records at the next start; a crash before the move leaves
+the file in the inbox, where the startup scan finds it. Either way it is taken exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..store import DocumentFormat, Received
+from .context import Context
+from .spool import INBOUND, move_into_spool, original_name, sha256_of, spool_path
+
+log = logging.getLogger("edigate.pipeline")
+
+
+def detect_format(head: bytes) -> DocumentFormat:
+    """X12 when the data starts with ISA, XML with '<', else CSV (the translator says if it is none of them)."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:3] == b"ISA":
+        return DocumentFormat.X12
+    if text[:1] == b"<":
+        return DocumentFormat.XML
+    return DocumentFormat.CSV
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as f:
+        return f.read(4096)
+
+
+def take_file(ctx: Context, path: Path, partner: str) -> Received:
+    """Move one complete inbox file into the spool and record it as received (or as a reported duplicate)."""
+    target = spool_path(ctx.spool_dir, partner, path.name, ctx.clock())
+    size = move_into_spool(path, target)
+    return _record(ctx, target, partner, path.name, size)
+
+
+def _record(ctx: Context, target: Path, partner: str, name: str, size: int) -> Received:
+    received = ctx.store.record_received(
+        partner=partner,
+        file_name=name,
+        spool_path=str(target),
+        sha256=sha256_of(target),
+        format=detect_format(_head(target)),
+        size_bytes=size,
+    )
+    document = received.document
+    extra = {"document_id": document.id, "partner": partner, "file": name}
+    if received.is_duplicate:
+        log.warning("duplicate file: %s", document.error, extra=extra)
+    else:
+        log.info("received %s (%d bytes)", name, size, extra=extra)
+    return received
+
+
+def recover_spool(ctx: Context) -> int:
+    """Record every inbound spool file that no row points at (the move happened, the commit did not)."""
+    root = ctx.spool_dir
+    if not root.is_dir():
+        return 0
+    files = [p for p in root.glob(f"*/{INBOUND}/*/*") if p.is_file() and not p.name.startswith(".")]
+    known = ctx.store.known_spool_paths([str(p) for p in files])
+    recovered = 0
+    for path in files:
+        if str(path) not in known:
+            partner = path.relative_to(root).parts[0]
+            _record(ctx, path, partner, original_name(path), path.stat().st_size)
+            log.warning("recovered %s: spooled before a stop, now recorded", path.name, extra={"partner": partner})
+            recovered += 1
+    return recovered
