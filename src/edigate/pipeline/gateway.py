@@ -161,10 +161,11 @@ class Gateway:
         )
 
 
-def _secrets(config: Config) -> SecretStore | None:
-    """The secret store, or None when no key exists yet (then only connectors without secrets can run)."""
+def _secrets(config: Config) -> SecretStore:
+    """The secret store; without a key (none made yet) connectors that need no secret still run, and one that
+    does fails its delivery with "no secret key", which an operator fixes and replays."""
     try:
         return open_secret_store(config)
     except SecretError as exc:
         log.warning("secrets unavailable: %s", exc)
-        return None
+        return SecretStore(config.secrets_file)
