@@ -68,17 +68,25 @@ def render_x12(
     usage: str = "P",
     now: datetime | None = None,
     partner_maps: Path | None = None,
+    gs_codes: tuple[str, str] | None = None,
+    set_control_numbers: Sequence[int] | None = None,
+    group_control_numbers: Sequence[int] | None = None,
 ) -> str:
     """An interchange holding the records, grouped by functional id in the order first met.
 
     `version` is GS08 (e.g. '004010', '005010'); ISA12 follows from it. Control numbers count up from the
     given ones (the store allocates them; this function only writes them). ValueError, naming the record, when
-    a value holds one of the delimiters: the data is never altered to fit.
+    a value holds one of the delimiters: the data is never altered to fit. `gs_codes` are GS02/GS03 (the
+    parties' application codes; the ISA ids when not given). `set_control_numbers` (one per record, in record
+    order) and `group_control_numbers` (one per group) replace the counting up, for a block the store wrapped
+    (ST02 goes from 9999 back to 1).
     """
     moment = now or datetime.now()
     delimiters = delimiters or Delimiters()
+    if set_control_numbers is not None and len(set_control_numbers) != len(records):
+        raise ValueError(f"{len(set_control_numbers)} set control numbers for {len(records)} records")
     groups: dict[str, list[Sequence[SegmentData]]] = {}
-    number = first_set_control_number
+    set_numbers = iter(set_control_numbers or range(first_set_control_number, first_set_control_number + len(records)))
     for record in records:
         set_id, functional_id = SET_FOR_RECORD[record.record_type]
         body = record_segments(record, version, partner_maps)
@@ -86,11 +94,12 @@ def render_x12(
             write_segments(body, delimiters)  # check now, to name the record whose value holds a delimiter
         except ValueError as exc:
             raise ValueError(f"{record.record_type} {_key(record)}: {exc}; choose other delimiters") from None
-        groups.setdefault(functional_id, []).append(wrap_set(set_id, number, body))
-        number += 1
+        groups.setdefault(functional_id, []).append(wrap_set(set_id, next(set_numbers), body))
+    app_sender, app_receiver = gs_codes or (sender[1], receiver[1])
+    group_numbers = group_control_numbers or range(group_control_number, group_control_number + len(groups))
     wrapped = [
-        wrap_group(GroupHeader(fid, sender[1], receiver[1], group_control_number + i, version, moment), sets)
-        for i, (fid, sets) in enumerate(groups.items())
+        wrap_group(GroupHeader(fid, app_sender, app_receiver, number, version, moment), sets)
+        for number, (fid, sets) in zip(group_numbers, groups.items(), strict=True)
     ]
     isa_version = "00501" if version >= "005010" else "00401"
     header = InterchangeHeader(sender, receiver, interchange_control_number, moment, isa_version, usage)
