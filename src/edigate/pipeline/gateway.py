@@ -25,9 +25,9 @@ from .results import GatewayStatus, OutboundResult
 
 log = logging.getLogger("edigate.pipeline")
 
-#: The states a worker picks documents up in, most advanced first: a document a stopped worker left half-way
-#: is finished before new files are started.
-WORK_STATES = (DocumentState.VALIDATED, DocumentState.PARSED, DocumentState.RECEIVED)
+#: The states a worker picks documents up in. New files first (under load one claim finds work); a document a
+#: stopped worker left half-way (its lease run out) is taken up as soon as the queue of new files is empty.
+WORK_STATES = (DocumentState.RECEIVED, DocumentState.PARSED, DocumentState.VALIDATED)
 
 
 class Gateway:
