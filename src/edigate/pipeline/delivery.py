@@ -32,14 +32,14 @@ def load_records(ctx: Context, document_id: int) -> dict[str, AnyRecord]:
 
 def deliver_document(ctx: Context, document_id: int) -> DocumentInfo:
     """First attempts for a document just mapped; the document as it stands afterwards."""
-    for delivery in ctx.store.claim_due_deliveries(document_id=document_id, limit=10_000):
+    for delivery in ctx.store.claim_due_deliveries(document_id=document_id, limit=10_000, worker_id=ctx.worker_id):
         attempt(ctx, delivery)
     return settle(ctx, document_id)
 
 
 def deliver_due(ctx: Context, limit: int = 50) -> int:
     """Every delivery whose (re)try is due, then every document whose deliveries have all ended."""
-    claimed = ctx.store.claim_due_deliveries(limit=limit)
+    claimed = ctx.store.claim_due_deliveries(limit=limit, worker_id=ctx.worker_id)
     for delivery in claimed:
         attempt(ctx, delivery)
     for document_id in {d.document_id for d in claimed} | set(ctx.store.settled_mapped()):

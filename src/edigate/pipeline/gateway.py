@@ -85,6 +85,25 @@ class Gateway:
         """Record spool files that have no row (a crash after the move, before the commit); how many."""
         return intake.recover_spool(self.context)
 
+    def recover(self) -> dict[str, int]:
+        """What a starting daemon does first: record unrecorded spool files, free the claims of killed workers on
+        this host (their work is taken up now, not when the lease ends), finish half-written outbound files."""
+        return {
+            "spooled": self.recover_spool(),
+            "claims_freed": self.free_dead_claims(),
+            "outbound_resumed": self.resume_outbound(),
+        }
+
+    def free_dead_claims(self) -> int:
+        """Release documents and deliveries held by worker ids of this host whose process is gone."""
+        store = self.context.store
+        prefix = f"{socket.gethostname()}:"
+        dead = [worker for worker in store.claim_holders(prefix) if not _alive(worker[len(prefix) :])]
+        freed = store.free_claims(dead)
+        if freed:
+            log.warning("freed %d claim(s) of stopped worker(s) %s", freed, ", ".join(dead))
+        return freed
+
     def process_next(self) -> DocumentInfo | None:
         """Claim the oldest document waiting for a step and run it as far as it goes (through the first delivery
         attempt); the document as it ended, or None when there was no work."""
@@ -159,6 +178,20 @@ class Gateway:
             acks_overdue=store.acks("overdue"),
             last_errors=errors[:10],
         )
+
+
+def _alive(pid_text: str) -> bool:
+    """Whether this host's process `pid_text` still runs (a worker id we cannot read is left alone)."""
+    pid = pid_text.split(":", 1)[0]
+    if not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _secrets(config: Config) -> SecretStore:

@@ -63,7 +63,13 @@ def _find(session: Session, connector: str, key: str) -> Delivery | None:
 
 
 def claim_due(
-    session: Session, now: datetime, *, limit: int, lease: timedelta, document_id: int | None = None
+    session: Session,
+    now: datetime,
+    *,
+    limit: int,
+    lease: timedelta,
+    document_id: int | None = None,
+    worker_id: str | None = None,
 ) -> list[DeliveryInfo]:
     """Pending deliveries whose time has come, taken for one worker by pushing their next attempt past the lease.
 
@@ -84,6 +90,7 @@ def claim_due(
     rows = list(session.scalars(due))
     for row in rows:
         row.next_attempt_at = now + lease
+        row.claimed_by = worker_id
         row.updated_at = now
     session.flush()
     return [DeliveryInfo.of(row) for row in rows]
@@ -102,6 +109,7 @@ def record_attempt(
     """Count an attempt: delivered if ``ok``, else pending until ``retry_at``, else failed (retries exhausted)."""
     row = session.get_one(Delivery, delivery_id, with_for_update=True, populate_existing=True)
     row.attempts += 1
+    row.claimed_by = None
     row.last_status = status
     row.last_response = None if response is None else response[:RESPONSE_LIMIT]
     row.updated_at = now

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from . import acks, audit, control_numbers, deliveries, documents, envelopes, schema
+from . import acks, audit, claims, control_numbers, deliveries, documents, envelopes, schema
 from . import search as finding
 from .database import Database
 from .models import utc_now
@@ -199,11 +199,28 @@ class Store:
             )
 
     def claim_due_deliveries(
-        self, *, limit: int = 50, lease: timedelta = DEFAULT_LEASE, document_id: int | None = None
+        self,
+        *,
+        limit: int = 50,
+        lease: timedelta = DEFAULT_LEASE,
+        document_id: int | None = None,
+        worker_id: str | None = None,
     ) -> list[DeliveryInfo]:
         """Deliveries due now (first tries and retries), taken for this worker until the lease passes."""
         with self.db.write() as session:
-            return deliveries.claim_due(session, self.clock(), limit=limit, lease=lease, document_id=document_id)
+            return deliveries.claim_due(
+                session, self.clock(), limit=limit, lease=lease, document_id=document_id, worker_id=worker_id
+            )
+
+    def claim_holders(self, prefix: str) -> list[str]:
+        """Worker ids starting with `prefix` (e.g. this host's) that hold documents or deliveries."""
+        with self.db.read() as session:
+            return claims.holders(session, prefix)
+
+    def free_claims(self, workers: Sequence[str]) -> int:
+        """Release what these (dead) workers held, so it is taken up now rather than when the lease ends."""
+        with self.db.write() as session:
+            return claims.free(session, self.clock(), workers)
 
     def record_delivery_attempt(
         self,

@@ -65,6 +65,7 @@ class DeliveryInfo(_FromRow):
     next_attempt_at: datetime | None
     last_status: int | None
     last_response: str | None
+    claimed_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ class Delivery(Base):
     transaction_set_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("transaction_sets.id", ondelete="SET NULL")
     )
-    connector: Mapped[str] = mapped_column(String(64))
+    connector: Mapped[str] = mapped_column(String(160))
     record_id: Mapped[str] = mapped_column(String(128))
     idempotency_key: Mapped[str] = mapped_column(String(160))
     state: Mapped[str] = mapped_column(String(16))
@@ -33,5 +33,6 @@ class Delivery(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_status: Mapped[int | None] = mapped_column(Integer)
     last_response: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
