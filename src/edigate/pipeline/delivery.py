@@ -30,11 +30,15 @@ def load_records(ctx: Context, document_id: int) -> dict[str, AnyRecord]:
     return {record.record_id: record for record in records}
 
 
-def deliver_document(ctx: Context, document_id: int) -> DocumentInfo:
-    """First attempts for a document just mapped; the document as it stands afterwards."""
-    for delivery in ctx.store.claim_due_deliveries(document_id=document_id, limit=10_000, worker_id=ctx.worker_id):
-        attempt(ctx, delivery)
-    return settle(ctx, document_id)
+def deliver_document(ctx: Context, document: DocumentInfo, records: dict[str, AnyRecord] | None = None) -> DocumentInfo:
+    """First attempts for a document just mapped (its deliveries were born claimed by this worker), with the
+    records the mapping step still holds; the document as it stands afterwards."""
+    ended = []
+    for delivery in ctx.store.deliveries_for(document.id):
+        if delivery.state == DeliveryState.PENDING and delivery.claimed_by == ctx.worker_id:
+            delivery = attempt(ctx, delivery, document, (records or {}).get(delivery.record_id))
+        ended.append(delivery)
+    return settle(ctx, document.id, ended)
 
 
 def deliver_due(ctx: Context, limit: int = 50) -> int:
@@ -47,12 +51,14 @@ def deliver_due(ctx: Context, limit: int = 50) -> int:
     return len(claimed)
 
 
-def attempt(ctx: Context, delivery: DeliveryInfo) -> DeliveryInfo:
+def attempt(
+    ctx: Context, delivery: DeliveryInfo, document: DocumentInfo | None = None, record: AnyRecord | None = None
+) -> DeliveryInfo:
     """One attempt at one record; the connector's verdict recorded (delivered, retry at, or failed)."""
-    document = ctx.store.document(delivery.document_id)
+    document = document or ctx.store.document(delivery.document_id)
     extra = {"document_id": document.id, "partner": document.partner, "file": document.file_name}
     try:
-        record = load_records(ctx, document.id)[delivery.record_id]
+        record = record or load_records(ctx, document.id)[delivery.record_id]
         profile = ctx.profile(document.partner)
         connector = ctx.connectors.get(profile, record.record_type)
         outcome = connector.deliver(record, attempt=delivery.attempts + 1)
@@ -76,14 +82,13 @@ def _error_fields(ctx: Context, delivery: DeliveryInfo, reason: str) -> dict[str
     return {"ok": False, "status": None, "response": reason, "retry_at": retry_at}
 
 
-def settle(ctx: Context, document_id: int) -> DocumentInfo:
-    """Move a mapped document on when its deliveries have all ended; unchanged otherwise."""
-    document = ctx.store.document(document_id)
-    if document.state != DocumentState.MAPPED:
-        return document
-    deliveries = ctx.store.deliveries_for(document_id)
+def settle(ctx: Context, document_id: int, deliveries: list[DeliveryInfo] | None = None) -> DocumentInfo:
+    """Move a mapped document on when its deliveries (read, unless the caller knows them all) have all ended;
+    unchanged otherwise (a StaleTransition means it is no longer mapped or another worker holds it)."""
+    if deliveries is None:
+        deliveries = ctx.store.deliveries_for(document_id)
     if any(d.state == DeliveryState.PENDING for d in deliveries):
-        return document
+        return ctx.store.document(document_id)
     failed = [d for d in deliveries if d.state == DeliveryState.FAILED]
     target = DocumentState.FAILED if failed else DocumentState.DELIVERED
     error = "; ".join(_failure(d) for d in failed) or None

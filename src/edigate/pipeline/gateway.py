@@ -28,6 +28,8 @@ log = logging.getLogger("edigate.pipeline")
 #: The states a worker picks documents up in. New files first (under load one claim finds work); a document a
 #: stopped worker left half-way (its lease run out) is taken up as soon as the queue of new files is empty.
 WORK_STATES = (DocumentState.RECEIVED, DocumentState.PARSED, DocumentState.VALIDATED)
+#: States that release the claim themselves.
+FINISHED = frozenset({DocumentState.DELIVERED, DocumentState.REJECTED, DocumentState.FAILED})
 
 
 class Gateway:
@@ -117,11 +119,13 @@ class Gateway:
     def _run(self, document: DocumentInfo) -> DocumentInfo:
         ctx = self.context
         try:
-            document = InboundRun(ctx, document).run()
+            run = InboundRun(ctx, document)
+            document = run.run()
             if document.state == DocumentState.MAPPED:
-                document = delivery.deliver_document(ctx, document.id)
+                document = delivery.deliver_document(ctx, document, {r.record_id: r for r in run.records})
         finally:
-            ctx.store.release(document.id, ctx.worker_id)
+            if document.state not in FINISHED:
+                ctx.store.release(document.id, ctx.worker_id)
         return document
 
     def deliver_due(self, limit: int = 50) -> int:

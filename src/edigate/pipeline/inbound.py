@@ -1,8 +1,12 @@
 """One inbound document's way through the steps: received -> parsed -> validated -> mapped (then delivery).
 
-Each step ends with one store transaction that moves the row; whatever it wrote to disk first (acknowledgments,
-the records file) is written under a name fixed by the document, so a step re-run after a crash replaces its
-own files instead of adding to them. A document that cannot go on is rejected: its bytes are linked into
+The work that takes time (reading, validating, mapping, writing the records file) is done first, outside any
+transaction; then one store transaction moves the row through each state in turn, records the envelopes,
+numbers and writes the acknowledgments, and schedules the deliveries. So a kill at any instant leaves the row
+where it was (the files written so far have names fixed by the document and are simply written again), and the
+database is never locked while a 20 MB file is being validated.
+
+A document that cannot go on is rejected at the step that found the problem: its bytes are linked into
 quarantine/ with the reason beside them, and `edigate replay` can run it again.
 """
 
@@ -12,12 +16,18 @@ import contextlib
 import json
 import logging
 import os
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ..atomic_files import write_file_atomic
 from ..partners import Profile, untolerated
+from ..records import AnyRecord
 from ..store import DocumentFormat, DocumentInfo, DocumentState
+from ..store import deliveries as delivery_rows
 from ..store import documents as rows
 from ..store import envelopes as envelope_rows
 from ..x12.document import Document, validate
@@ -28,11 +38,13 @@ from .context import Context, UnknownPartner
 from .envelope_rows import envelope_entries, sender_problems
 from .spool import quarantine
 from .translation import translate
-from .verdicts import Verdicts, judge
+from .verdicts import judge
 
 log = logging.getLogger("edigate.pipeline")
 S = DocumentState
 MAX_REASON_LINES = 50
+#: How long a delivery born claimed by the worker that mapped it stays its own (the first attempt runs at once).
+FIRST_ATTEMPT_LEASE = timedelta(minutes=2)
 
 
 class Rejection(Exception):
@@ -43,87 +55,190 @@ class Rejection(Exception):
         self.lines = lines
 
 
+@dataclass(slots=True)
+class Plan:
+    """What the steps found, before anything is written to the store: how far the document goes, and why not
+    further (`reject_at` is the state the rejection leaves from)."""
+
+    document: Document | None = None
+    records: list[AnyRecord] = field(default_factory=list)
+    reject_at: DocumentState | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    def stop(self, state: DocumentState, reasons: list[str]) -> Plan:
+        self.reject_at, self.reasons = state, reasons
+        return self
+
+
 class InboundRun:
-    """Runs one claimed document from its current state as far as it goes, keeping what one step learnt
-    (the bytes, the validated tree, the records) for the next, so a file is read once per run."""
+    """Runs one claimed document from its current state as far as it goes."""
 
     def __init__(self, ctx: Context, document: DocumentInfo) -> None:
         self.ctx = ctx
         self.doc = document
         self._data: bytes | None = None
-        self._x12: Document | None = None
-        self._verdicts: Verdicts | None = None
         self._superseded: Path | None = None
+        self.records: list[AnyRecord] = []
 
     @property
     def extra(self) -> dict[str, Any]:
         return {"document_id": self.doc.id, "partner": self.doc.partner, "file": self.doc.file_name}
 
     def run(self) -> DocumentInfo:
-        steps = {S.RECEIVED: self._parse, S.PARSED: self._validate, S.VALIDATED: self._map}
+        profile: Profile | None = None
         try:
             profile = self.ctx.profile(self.doc.partner)
-            while (step := steps.get(S(self.doc.state))) is not None:
-                self.doc = step(profile)
-        except (Rejection, UnknownPartner) as exc:
-            lines = exc.lines if isinstance(exc, Rejection) else [f"{self.doc.file_name}: {exc}"]
-            self.doc = self._reject(lines)
+            plan = self._plan(profile)
+        except UnknownPartner as exc:
+            plan = Plan().stop(S(self.doc.state), [f"{self.doc.file_name}: {exc}"])
+        except Rejection as exc:
+            plan = Plan().stop(S(self.doc.state), exc.lines)
+        with self.ctx.store.write() as session:
+            self.doc = self._apply(session, profile, plan)
+        self.records = plan.records
         if self._superseded is not None:
             with contextlib.suppress(OSError):
                 os.unlink(self._superseded)
         return self.doc
 
-    # -- the steps -----------------------------------------------------------------------------------------------
+    # -- the work, outside the transaction -----------------------------------------------------------------------
 
-    def _parse(self, profile: Profile) -> DocumentInfo:
+    def _plan(self, profile: Profile) -> Plan:
+        plan, start = Plan(), S(self.doc.state)
         data = self._bytes()
         if not data.strip():
-            raise Rejection([f"{self.doc.file_name}: the file is empty"])
-        if self.doc.format != DocumentFormat.X12:
-            return self._move(S.RECEIVED, S.PARSED)
-        document = self._validated(profile)
-        if not document.interchanges:
-            raise Rejection(self._describe(document.issues) or [f"{self.doc.file_name}: no X12 interchange found"])
-        refusals = sender_problems(profile, self.ctx.config.identity, document.interchanges)
-        refusals += self._duplicate_interchanges(profile, document)
-        if refusals:
-            raise Rejection([f"{self.doc.file_name}: {line}" for line in refusals])
-        with self.ctx.store.write() as session:
-            envelope_rows.forget_envelopes(session, self.doc.id)
-            envelope_rows.record_envelopes(
-                session, self.doc.id, self.doc.partner, envelope_entries(document.interchanges)
-            )
-            return self._move_in(session, S.RECEIVED, S.PARSED)
-
-    def _validate(self, profile: Profile) -> DocumentInfo:
-        if self.doc.format != DocumentFormat.X12:
-            return self._move(S.PARSED, S.VALIDATED)
-        document = self._validated(profile)
-        self._warn_untolerated(profile, document)
-        verdicts = self._verdicts = judge(document.interchanges)
-        self._reconcile_acks(document)
-        file_errors = [i for i in document.issues if i.is_error]
-        with self.ctx.store.write() as session:
-            write_acks(self.ctx, session, self.doc.id, profile, document.interchanges)
-            if verdicts.nothing_accepted or file_errors:
-                reason = self._describe(file_errors + verdicts.reasons) or [f"{self.doc.file_name}: no set accepted"]
-                return self._reject_in(session, S.PARSED, reason)
-            return self._move_in(session, S.PARSED, S.VALIDATED)
-
-    def _map(self, profile: Profile) -> DocumentInfo:
-        translation = translate(self._bytes(), profile, self.doc.file_name)
+            return plan.stop(start, [f"{self.doc.file_name}: the file is empty"])
+        if self.doc.format == DocumentFormat.X12:
+            plan.document = validate(data, profile.validation.guide.overlay)
+            stopped = self._check_x12(profile, plan, start) if start != S.VALIDATED else None
+            if stopped is not None:
+                return stopped
+        translation = translate(data, profile, self.doc.file_name)
         errors = [i for i in translation.issues if i.is_error]
         if errors:
-            raise Rejection(self._describe(errors))
-        records = translation.records
-        if self.doc.format == DocumentFormat.X12:
-            accepted = self._accepted_keys(profile)
-            records = [r for r in records if _set_key(r) in accepted]
-        self._write_records(records)
-        with self.ctx.store.write() as session:
-            for record in records:
-                self._schedule(session, profile, record)
-            return self._move_in(session, S.VALIDATED, S.MAPPED)
+            return plan.stop(S.VALIDATED, self._describe(errors))
+        plan.records = translation.records
+        if plan.document is not None:
+            accepted = {_stripped(key) for key in judge(plan.document.interchanges).accepted}
+            plan.records = [r for r in plan.records if _set_key(r) in accepted]
+        self._write_records(plan.records)
+        return plan
+
+    def _check_x12(self, profile: Profile, plan: Plan, start: DocumentState) -> Plan | None:
+        document = plan.document
+        assert document is not None
+        if not document.interchanges:
+            reasons = self._describe(document.issues) or [f"{self.doc.file_name}: no X12 interchange found"]
+            return plan.stop(start, reasons)
+        if start == S.RECEIVED:
+            refusals = sender_problems(profile, self.ctx.config.identity, document.interchanges)
+            if refusals:
+                return plan.stop(S.RECEIVED, [f"{self.doc.file_name}: {line}" for line in refusals])
+        for issue in untolerated(document.issues, profile.validation.tolerances):
+            log.warning("%s (add %r to validation.tolerate to silence)", issue.message, issue.code, extra=self.extra)
+        self._reconcile_acks(document)
+        verdicts = judge(document.interchanges)
+        file_errors = [i for i in document.issues if i.is_error]
+        if verdicts.nothing_accepted or file_errors:
+            reasons = self._describe(file_errors + verdicts.reasons) or [f"{self.doc.file_name}: no set accepted"]
+            return plan.stop(S.PARSED, reasons)
+        return None
+
+    # -- the one transaction ---------------------------------------------------------------------------------------
+
+    def _apply(self, session: Session, profile: Profile | None, plan: Plan) -> DocumentInfo:
+        state = S(self.doc.state)
+        if state == S.RECEIVED and profile is not None and plan.reject_at != S.RECEIVED and plan.document:
+            duplicates = self._duplicate_interchanges(session, profile, plan.document)
+            if duplicates:
+                plan.stop(S.RECEIVED, duplicates)
+        if state == plan.reject_at:
+            return self._reject_in(session, state, plan.reasons)
+        assert profile is not None
+        if state == S.RECEIVED:
+            if plan.document is not None:
+                envelope_rows.forget_envelopes(session, self.doc.id)
+                entries = envelope_entries(plan.document.interchanges)
+                envelope_rows.record_envelopes(session, self.doc.id, self.doc.partner, entries)
+            state = self._move_in(session, S.RECEIVED, S.PARSED)
+        if state == S.PARSED:
+            if plan.document is not None:
+                write_acks(self.ctx, session, self.doc.id, profile, plan.document.interchanges)
+            if plan.reject_at == S.PARSED:
+                return self._reject_in(session, S.PARSED, plan.reasons)
+            state = self._move_in(session, S.PARSED, S.VALIDATED)
+        if plan.reject_at == S.VALIDATED:
+            return self._reject_in(session, S.VALIDATED, plan.reasons)
+        for record in plan.records:
+            self._schedule(session, profile, record)
+        self._move_in(session, S.VALIDATED, S.MAPPED)
+        return rows.get(session, self.doc.id)
+
+    def _duplicate_interchanges(self, session: Session, profile: Profile, document: Document) -> list[str]:
+        if profile.validation.duplicates != "reject":
+            return []
+        found = []
+        for interchange in document.interchanges:
+            number = interchange.control_number.strip()[:9]
+            earlier = [
+                other
+                for other in envelope_rows.interchange_seen(session, self.doc.partner, number, excluding=self.doc.id)
+                if rows.get(session, other).state != S.REJECTED
+            ]
+            if earlier:
+                found.append(
+                    f"{self.doc.file_name}: duplicate interchange: ISA13 {number} already came in document "
+                    f'{earlier[0]} (validation.duplicates = "accept-and-report" lets it through)'
+                )
+        return found
+
+    def _schedule(self, session: Session, profile: Profile, record: AnyRecord) -> None:
+        set_row = None
+        source = record.source
+        if source.group_control_number and source.transaction_set_control_number:
+            set_row = envelope_rows.attach_record(
+                session,
+                self.doc.id,
+                source.group_control_number.strip()[:9],
+                source.transaction_set_control_number.strip()[:9],
+                record.record_id,
+                business_keys(record),
+            )
+        name, _ = profile.connector_for(record.record_type)
+        delivery_rows.add(
+            session,
+            self.ctx.clock(),
+            document_id=self.doc.id,
+            connector=f"{profile.id}/{name}",
+            record_id=record.record_id,
+            transaction_set_id=set_row,
+            claimed_by=self.ctx.worker_id,
+            lease=FIRST_ATTEMPT_LEASE,
+        )
+
+    def _move_in(self, session: Session, source: S, target: S) -> S:
+        rows.move(session, self.ctx.clock(), self.doc.id, source, target, worker_id=self.ctx.worker_id)
+        return target
+
+    def _reject_in(self, session: Session, source: S, lines: list[str]) -> DocumentInfo:
+        reason = "\n".join(lines)
+        spool = Path(self.doc.spool_path)
+        kept = spool
+        if spool.exists() and not spool.is_relative_to(self.ctx.quarantine_dir):
+            kept = quarantine(self.ctx.quarantine_dir, self.doc.partner, self.doc.id, spool, reason)
+            self._superseded = spool  # removed once the transaction has committed (see run)
+        done = rows.transition(
+            session,
+            self.ctx.clock(),
+            self.doc.id,
+            source,
+            S.REJECTED,
+            worker_id=self.ctx.worker_id,
+            error=reason,
+            spool_path=str(kept),
+        )
+        log.warning("rejected: %s", lines[0] if lines else "?", extra=self.extra)
+        return done
 
     # -- helpers -------------------------------------------------------------------------------------------------
 
@@ -134,38 +249,6 @@ class InboundRun:
             except OSError as exc:
                 raise Rejection([f"{self.doc.file_name}: its kept bytes cannot be read ({exc})"]) from None
         return self._data
-
-    def _validated(self, profile: Profile) -> Document:
-        if self._x12 is None:
-            self._x12 = validate(self._bytes(), profile.validation.guide.overlay)
-        return self._x12
-
-    def _accepted_keys(self, profile: Profile) -> set[tuple[str, str, str]]:
-        if self._verdicts is None:  # resumed after a stop between validation and mapping
-            self._verdicts = judge(self._validated(profile).interchanges)
-        return {tuple(part.strip() for part in key) for key in self._verdicts.accepted}  # type: ignore[misc]
-
-    def _duplicate_interchanges(self, profile: Profile, document: Document) -> list[str]:
-        if profile.validation.duplicates != "reject":
-            return []
-        found = []
-        for interchange in document.interchanges:
-            number = interchange.control_number.strip()[:9]
-            earlier = [
-                other
-                for other in self.ctx.store.interchange_seen(self.doc.partner, number, excluding=self.doc.id)
-                if self.ctx.store.document(other).state != S.REJECTED
-            ]
-            if earlier:
-                found.append(
-                    f"duplicate interchange: ISA13 {number} already came in document {earlier[0]} "
-                    '(validation.duplicates = "accept-and-report" lets it through)'
-                )
-        return found
-
-    def _warn_untolerated(self, profile: Profile, document: Document) -> None:
-        for issue in untolerated(document.issues, profile.validation.tolerances):
-            log.warning("%s (add %r to validation.tolerate to silence)", issue.message, issue.code, extra=self.extra)
 
     def _reconcile_acks(self, document: Document) -> None:
         """A 997/999/TA1 from the partner settles what we sent (outbound tracking)."""
@@ -179,35 +262,11 @@ class InboundRun:
 
         reconcile_acks(self.ctx, self.doc.partner, self.doc.id, parse(self._bytes()).interchanges)
 
-    def _write_records(self, records: list[Any]) -> None:
+    def _write_records(self, records: list[AnyRecord]) -> None:
         path = self.ctx.records_dir / f"{self.doc.id}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         data = [record.model_dump(mode="json") for record in records]
         write_file_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-
-    def _schedule(self, session: Any, profile: Profile, record: Any) -> None:
-        from ..store import deliveries
-
-        set_row = None
-        source = record.source
-        if source.group_control_number and source.transaction_set_control_number:
-            set_row = envelope_rows.attach_record(
-                session,
-                self.doc.id,
-                source.group_control_number.strip()[:9],
-                source.transaction_set_control_number.strip()[:9],
-                record.record_id,
-                business_keys(record),
-            )
-        name, _ = profile.connector_for(record.record_type)
-        deliveries.add(
-            session,
-            self.ctx.clock(),
-            document_id=self.doc.id,
-            connector=f"{profile.id}/{name}",
-            record_id=record.record_id,
-            transaction_set_id=set_row,
-        )
 
     def _describe(self, issues: list[Issue]) -> list[str]:
         name = self.doc.file_name
@@ -216,46 +275,17 @@ class InboundRun:
             lines = [*lines[:MAX_REASON_LINES], f"... and {len(lines) - MAX_REASON_LINES} more"]
         return lines
 
-    def _move(self, source: S, target: S) -> DocumentInfo:
-        with self.ctx.store.write() as session:
-            return self._move_in(session, source, target)
 
-    def _move_in(self, session: Any, source: S, target: S) -> DocumentInfo:
-        return rows.transition(session, self.ctx.clock(), self.doc.id, source, target, worker_id=self.ctx.worker_id)
-
-    def _reject(self, lines: list[str]) -> DocumentInfo:
-        with self.ctx.store.write() as session:
-            return self._reject_in(session, S(self.doc.state), lines)
-
-    def _reject_in(self, session: Any, source: S, lines: list[str]) -> DocumentInfo:
-        reason = "\n".join(lines)
-        spool = Path(self.doc.spool_path)
-        kept = spool
-        if spool.exists() and not spool.is_relative_to(self.ctx.quarantine_dir):
-            kept = quarantine(self.ctx.quarantine_dir, self.doc.partner, self.doc.id, spool, reason)
-        done = rows.transition(
-            session,
-            self.ctx.clock(),
-            self.doc.id,
-            source,
-            S.REJECTED,
-            worker_id=self.ctx.worker_id,
-            error=reason,
-            spool_path=str(kept),
-        )
-        if kept != spool:
-            self._superseded = spool  # removed once the transaction has committed (see run)
-        log.warning("rejected: %s", lines[0] if lines else "?", extra=self.extra)
-        return done
+def _stripped(key: tuple[str, str, str]) -> tuple[str, str, str]:
+    return (key[0].strip(), key[1].strip(), key[2].strip())
 
 
-def _set_key(record: Any) -> tuple[str, str, str]:
+def _set_key(record: AnyRecord) -> tuple[str, str, str]:
     source = record.source
-    return tuple(  # type: ignore[return-value]
-        (value or "").strip()
-        for value in (
-            source.interchange_control_number,
-            source.group_control_number,
-            source.transaction_set_control_number,
+    return _stripped(
+        (
+            source.interchange_control_number or "",
+            source.group_control_number or "",
+            source.transaction_set_control_number or "",
         )
     )

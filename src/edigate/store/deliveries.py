@@ -29,8 +29,14 @@ def add(
     record_id: str,
     idempotency_key: str | None = None,
     transaction_set_id: int | None = None,
+    claimed_by: str | None = None,
+    lease: timedelta | None = None,
 ) -> DeliveryInfo:
-    """Schedule a record for delivery now; adding the same (connector, key) again returns the existing row."""
+    """Schedule a record for delivery now; adding the same (connector, key) again returns the existing row.
+
+    With ``claimed_by`` and ``lease`` the new delivery is born claimed: the worker that mapped the record makes
+    the first attempt itself, and nobody else takes it before the lease ends.
+    """
     key = idempotency_key or record_id
     existing = _find(session, connector, key)
     if existing is not None:
@@ -43,7 +49,8 @@ def add(
         idempotency_key=key,
         state=DeliveryState.PENDING.value,
         attempts=0,
-        next_attempt_at=now,
+        next_attempt_at=now + lease if claimed_by and lease else now,
+        claimed_by=claimed_by,
         created_at=now,
         updated_at=now,
     )

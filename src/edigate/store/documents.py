@@ -97,7 +97,22 @@ def transition(
     worker_id: str | None = None,
     **changes: Any,
 ) -> DocumentInfo:
-    """Move one document from ``from_state`` to ``to_state``, or raise without changing anything.
+    """Move one document from ``from_state`` to ``to_state``, or raise without changing anything; the row after."""
+    move(session, now, document_id, from_state, to_state, worker_id=worker_id, **changes)
+    return get(session, document_id)
+
+
+def move(
+    session: Session,
+    now: datetime,
+    document_id: int,
+    from_state: DocumentState | str,
+    to_state: DocumentState | str,
+    *,
+    worker_id: str | None = None,
+    **changes: Any,
+) -> None:
+    """`transition` without reading the row back: for a step that moves it on again in the same transaction.
 
     Optimistic: the update only matches while the row is still in ``from_state`` and not held by another worker's
     live claim, so of two processes racing on one document exactly one wins; the other gets StaleTransition.
@@ -122,7 +137,6 @@ def transition(
     )
     if session.execute(statement).rowcount != 1:
         _explain_stale(session, document_id, source, worker_id)
-    return get(session, document_id)
 
 
 def _refuse_duplicate_replay(session: Session, document_id: int) -> None:
