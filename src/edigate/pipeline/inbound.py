@@ -113,6 +113,8 @@ class InboundRun:
             stopped = self._check_x12(profile, plan, start) if start != S.VALIDATED else None
             if stopped is not None:
                 return stopped
+        if plan.document is not None and not any(g.sets for i in plan.document.interchanges for g in i.groups):
+            return plan  # TA1s only: reconciled above, nothing to map
         translation = translate(data, profile, self.doc.file_name)
         errors = [i for i in translation.issues if i.is_error]
         if errors:
@@ -139,9 +141,10 @@ class InboundRun:
         self._reconcile_acks(document)
         verdicts = judge(document.interchanges)
         file_errors = [i for i in document.issues if i.is_error]
-        if verdicts.nothing_accepted or file_errors:
-            reasons = self._describe(file_errors + verdicts.reasons) or [f"{self.doc.file_name}: no set accepted"]
-            return plan.stop(S.PARSED, reasons)
+        only_ta1s = all(not i.groups and i.technical_acks for i in document.interchanges)
+        if (verdicts.nothing_accepted and (verdicts.reasons or not only_ta1s)) or file_errors:
+            reasons = self._describe(file_errors + verdicts.reasons)
+            return plan.stop(S.PARSED, reasons or [f"{self.doc.file_name}: no transaction set in the file"])
         return None
 
     # -- the one transaction ---------------------------------------------------------------------------------------
