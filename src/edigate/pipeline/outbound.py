@@ -91,8 +91,8 @@ def _send(
     profile = ctx.profile(partner)
     planned = plan(profile, records, profile.our_party(ctx.config.identity))
     document, numbers = _record(ctx, planned, source, origin)
-    checkpoint("recorded")
     try:
+        checkpoint("recorded")
         path = _write_outbox(ctx, document)
     except BaseException:
         with suppress(Exception):  # let resume_outbound take it at once rather than after the lease
