@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -16,13 +17,14 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "edigate" / "examples"
 
 
 class Daemon:
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, tag: str = "") -> None:
         self.home = home
+        self.tag = tag
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
 
     def start(self, wait: bool = True) -> Daemon:
-        log = (self.home / f"daemon-{self.starts}.log").open("wb")
+        log = (self.home / f"daemon{self.tag}-{self.starts}.log").open("wb")
         env = {**os.environ, "EDIGATE_HOME": str(self.home)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "edigate", "run"], stdout=log, stderr=subprocess.STDOUT, env=env
@@ -39,7 +41,7 @@ class Daemon:
             assert self.process is not None
             if self.process.poll() is not None:
                 raise AssertionError(f"edigate run exited with {self.process.returncode}: {self.logs()[-3000:]}")
-            if marker.exists() and str(self.process.pid) in marker.read_text():
+            if marker.exists() and _pid_in(marker) == self.process.pid:
                 return
             time.sleep(0.05)
         raise AssertionError(f"edigate run not ready within {timeout} s: {self.logs()[-3000:]}")
@@ -62,7 +64,14 @@ class Daemon:
         return self.process.returncode
 
     def logs(self) -> str:
-        return "".join(p.read_text(errors="replace") for p in sorted(self.home.glob("daemon-*.log")))
+        return "".join(p.read_text(errors="replace") for p in sorted(self.home.glob(f"daemon{self.tag}-*.log")))
+
+
+def _pid_in(marker: Path) -> int | None:
+    try:
+        return json.loads(marker.read_text()).get("pid")
+    except (OSError, ValueError):
+        return None  # being written
 
 
 def state_counts(home: Path) -> dict[str, int]:
