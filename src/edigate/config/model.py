@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .daemon_settings import SECTIONS, ApiSettings, DaemonSettings, merge_sections, section_env_overrides
 
 CONFIG_FILE = "edigate.toml"
 ENV_PREFIX = "EDIGATE_"
@@ -48,6 +50,8 @@ class _ConfigFile(BaseModel):
     maps_dir: str = "maps"
     inbox_dir: str = "inbox"
     outbox_dir: str = "outbox"
+    api: ApiSettings = ApiSettings()
+    daemon: DaemonSettings = DaemonSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ class Config:
     maps_dir: Path
     inbox_dir: Path
     outbox_dir: Path
+    api: ApiSettings = field(default_factory=ApiSettings)
+    daemon: DaemonSettings = field(default_factory=DaemonSettings)
 
     def inbox(self, partner: str) -> Path:
         return self.inbox_dir / partner
@@ -76,7 +82,11 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     """EDIGATE_<FIELD> for top-level fields, EDIGATE_IDENTITY_<FIELD> for the identity."""
     overrides: dict[str, Any] = {}
     for name in _ConfigFile.model_fields:
-        if name != "identity" and (value := environ.get(ENV_PREFIX + name.upper())) is not None:
+        if (
+            name != "identity"
+            and name not in SECTIONS
+            and (value := environ.get(ENV_PREFIX + name.upper())) is not None
+        ):
             overrides[name] = value
     identity = {
         name: value
@@ -85,6 +95,7 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     }
     if identity:
         overrides["identity"] = identity
+    overrides.update(section_env_overrides(environ, ENV_PREFIX))
     return overrides
 
 
@@ -110,6 +121,7 @@ def _validated(data: dict[str, Any], source: str) -> _ConfigFile:
 
 def _merge(file_data: dict[str, Any], env: dict[str, Any]) -> dict[str, Any]:
     merged = {**file_data, **{k: v for k, v in env.items() if k != "identity"}}
+    merge_sections(file_data, env, merged)
     if "identity" in env:
         base = file_data.get("identity", {})
         merged["identity"] = {**(base if isinstance(base, dict) else {}), **env["identity"]}
@@ -147,4 +159,6 @@ def load_config(home: Path, environ: Mapping[str, str] | None = None) -> Config:
         maps_dir=(home / raw.maps_dir).absolute(),
         inbox_dir=(home / raw.inbox_dir).absolute(),
         outbox_dir=(home / raw.outbox_dir).absolute(),
+        api=raw.api,
+        daemon=raw.daemon,
     )
