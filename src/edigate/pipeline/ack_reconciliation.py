@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..store import AckExpectedInfo, AckStatus
@@ -37,6 +37,7 @@ class AckOutcome:
     settled: tuple[AckExpectedInfo, ...] = ()  # the expectations it settled
     recorded: bool = True  # False: its verdict could not be read, so nothing was recorded
     answers_ours: bool = True  # False: it acknowledges nothing we sent (or nothing still waiting)
+    repeated: bool = False  # True: this document was reconciled before (a replay); nothing recorded again
 
     @property
     def matched(self) -> bool:
@@ -48,21 +49,32 @@ def reconcile_acks(
 ) -> list[AckOutcome]:
     """Settle the expected acks that the 997/999 groups and TA1s of a received document answer (the trees of
     `EnvelopeReader(keep=True)` / `edigate.x12.parse`); one outcome per group acknowledged and per TA1."""
+    seen: dict[tuple[str, str, str], int] = {}
+    if document_id is not None:
+        with ctx.store.db.read() as session:
+            seen = store_outbound.acks_received_from(session, document_id)
     outcomes: list[AckOutcome] = []
     for interchange in interchanges:
         ta1s, groups = read_acks(interchange)
-        outcomes += [_technical(ctx, partner, document_id, ta1) for ta1 in ta1s]
-        outcomes += [_functional(ctx, partner, document_id, group) for group in groups]
+        outcomes += [_technical(ctx, partner, document_id, ta1, seen) for ta1 in ta1s]
+        outcomes += [_functional(ctx, partner, document_id, group, seen) for group in groups]
     return outcomes
 
 
-def _functional(ctx: Context, partner: str, document_id: int | None, group: GroupAck) -> AckOutcome:
+def _functional(
+    ctx: Context, partner: str, document_id: int | None, group: GroupAck, seen: dict[tuple[str, str, str], int]
+) -> AckOutcome:
     number, functional_id, code = group.control_number, group.functional_id, group.status
     outcome = AckOutcome(group.kind, functional_id, number, code, group.description)
     unreadable = _unreadable(functional_id, number, code)
     if unreadable:
         log.warning("unreadable %s from %s: %s", group.kind, partner, unreadable, extra=_extra(partner, document_id))
-        return _replace(outcome, recorded=False, answers_ours=False, description=unreadable)
+        return replace(outcome, recorded=False, answers_ours=False, description=unreadable)
+    earlier = seen.get((group.kind, functional_id, normal(number)))
+    if earlier is not None:
+        with ctx.store.db.read() as session:
+            settled_before = tuple(store_outbound.settled_by(session, earlier))
+        return replace(outcome, settled=settled_before, answers_ours=bool(settled_before), repeated=True)
     settled = ctx.store.receive_ack(
         partner=partner,
         ack_type=group.kind,
@@ -81,9 +93,9 @@ def _functional(ctx: Context, partner: str, document_id: int | None, group: Grou
             number,
             extra=_extra(partner, document_id),
         )
-        return _replace(outcome, answers_ours=False)
+        return replace(outcome, answers_ours=False)
     _log_settled(settled, group, document_id)
-    return _replace(outcome, settled=(settled,))
+    return replace(outcome, settled=(settled,))
 
 
 def _unreadable(functional_id: str, number: str, code: str) -> str | None:
@@ -157,34 +169,35 @@ def _set_details(ack: SetAck) -> dict[str, Any]:
     }
 
 
-def _technical(ctx: Context, partner: str, document_id: int | None, ta1: InterchangeAck) -> AckOutcome:
-    """A TA1 is noted; one rejecting an interchange we sent settles its waiting groups as rejected (their 997
-    will never come: the partner's translator did not open the envelope)."""
+def _technical(
+    ctx: Context, partner: str, document_id: int | None, ta1: InterchangeAck, seen: dict[tuple[str, str, str], int]
+) -> AckOutcome:
+    """A TA1 is noted (one row, an empty functional id: it never matches an expectation); one rejecting an
+    interchange we sent also settles its waiting groups as rejected (their 997 will never come: the partner's
+    translator did not open the envelope)."""
     number, code = ta1.control_number, ta1.status
     outcome = AckOutcome("TA1", "", number, code, ta1.description)
     if not (number.isdigit() and len(number) <= 9 and code in TA1_STATUSES):
         log.warning("unreadable TA1 from %s: %s %s", partner, number, code, extra=_extra(partner, document_id))
-        return _replace(outcome, recorded=False, answers_ours=False)
-    details = {"kind": "TA1", "date": ta1.date, "time": ta1.time, "note_code": ta1.note_code}
-    details["description"] = ta1.description
+        return replace(outcome, recorded=False, answers_ours=False)
     with ctx.store.db.read() as session:
         ours = store_outbound.sent_interchange(session, partner, number) is not None
-    settled: list[AckExpectedInfo] = []
-    if code == "R":
-        settled = _reject_interchange(ctx, partner, document_id, number, details)
-    if not settled:  # nothing settled: still keep the TA1 (an empty functional id never matches an expectation)
-        ctx.store.receive_ack(
-            partner=partner,
-            ack_type="TA1",
-            functional_id="",
-            group_control_number=number,
-            code=code,
-            details=details,
-            document_id=document_id,
-        )
+    if ("TA1", "", normal(number)) in seen:
+        return replace(outcome, answers_ours=ours, repeated=True)
+    details = {"date": ta1.date, "time": ta1.time, "note_code": ta1.note_code, "description": ta1.description}
+    ctx.store.receive_ack(
+        partner=partner,
+        ack_type="TA1",
+        functional_id="",
+        group_control_number=number,
+        code=code,
+        details=details,
+        document_id=document_id,
+    )
+    settled = _reject_interchange(ctx, partner, document_id, number, details) if code == "R" else []
     level = logging.ERROR if code == "R" else logging.INFO
     log.log(level, "TA1 from %s on interchange %s: %s", partner, number, ta1.description, extra=_extra(partner, None))
-    return _replace(outcome, settled=tuple(settled), answers_ours=ours)
+    return replace(outcome, settled=tuple(settled), answers_ours=ours)
 
 
 def _reject_interchange(
@@ -225,12 +238,6 @@ def check_overdue_acks(ctx: Context) -> list[AckExpectedInfo]:
                 extra=_extra(ack.partner, ack.document_id),
             )
     return overdue
-
-
-def _replace(outcome: AckOutcome, **changes: Any) -> AckOutcome:
-    from dataclasses import replace
-
-    return replace(outcome, **changes)
 
 
 def _extra(partner: str, document_id: int | None) -> dict[str, object]:

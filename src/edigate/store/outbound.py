@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from .models import Document, Interchange
+from .models import AckExpected, AckReceived, Document, Interchange
 from .states import Direction, DocumentFormat, DocumentState
-from .views import DocumentInfo
+from .views import AckExpectedInfo, DocumentInfo
 
 
 def record_outbound(
@@ -104,3 +104,18 @@ def sent_interchange(session: Session, partner: str, control_number: str) -> int
         .limit(1)
     )
     return session.execute(query).scalar_one_or_none()
+
+
+def acks_received_from(session: Session, document_id: int) -> dict[tuple[str, str, str], int]:
+    """The acknowledgments already recorded from one received document, by (type, functional id, group number):
+    a document run again (replayed, or resumed after a stop) must not record them twice."""
+    query = select(
+        AckReceived.id, AckReceived.ack_type, AckReceived.functional_id, AckReceived.group_control_number
+    ).where(AckReceived.document_id == document_id)
+    return {(kind, functional_id, number): row_id for row_id, kind, functional_id, number in session.execute(query)}
+
+
+def settled_by(session: Session, ack_received_id: int) -> list[AckExpectedInfo]:
+    """The expectations one received acknowledgment settled."""
+    query = select(AckExpected).where(AckExpected.ack_received_id == ack_received_id).order_by(AckExpected.id)
+    return [AckExpectedInfo.of(row) for row in session.scalars(query)]

@@ -145,3 +145,20 @@ def test_reconciliation_runs_on_a_file_as_received(ctx: Context, home: Path) -> 
     data = functional_ack([("IN", "1", "E", [("810", "0001", "E")])]) + functional_ack([])
     outcomes = _reconcile(ctx, data)
     assert [o.code for o in outcomes] == ["E"] and _statuses(ctx) == {("IN", "1"): AckStatus.ACCEPTED_WITH_ERRORS}
+
+
+def test_a_document_reconciled_again_records_nothing_twice(ctx: Context) -> None:
+    sent = send_records(ctx, "acme", example_records("810"), source="test")
+    received = ctx.store.record_received(partner="acme", file_name="997.edi", spool_path="/spool/997", sha256="a" * 64)
+    document_id = received.document.id
+    ta1 = functional_ack([("IN", "1", "A", [("810", "0001", "A")])]).replace(
+        b"GS*", f"TA1*{sent.interchange_control_number}*260302*0900*A*000~GS*".encode(), 1
+    )
+    interchanges = parse(ta1).interchanges
+    first = reconcile_acks(ctx, "acme", document_id, interchanges)
+    again = reconcile_acks(ctx, "acme", document_id, interchanges)  # a replay of the same 997
+    assert [(o.kind, o.matched, o.repeated) for o in first] == [("TA1", False, False), ("997", True, False)]
+    assert [(o.kind, o.repeated) for o in again] == [("TA1", True), ("997", True)]
+    assert again[1].settled == first[1].settled and again[0].answers_ours
+    with ctx.store.db.read() as session:
+        assert session.query(AckReceived).filter_by(document_id=document_id).count() == 2
