@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from ..atomic_files import write_file_atomic
 from ..records import BusinessRecord
-from ..store import DocumentInfo, DocumentState, EnvelopeLevel
+from ..store import DocumentInfo, DocumentState, EnvelopeLevel, StoreError
 from ..store import acks as store_acks
 from ..store import audit as store_audit
 from ..store import envelopes as store_envelopes
@@ -80,7 +80,10 @@ def send_records(ctx: Context, partner: str, records: Sequence[BusinessRecord], 
     """Records to one interchange for `partner` in its outbox, control numbers from the store, acks expected.
 
     OutboundRefused (or OutboundInvalid, with the issues) when the partner does not take these sets, a value
-    cannot be written or the X12 would be invalid: then no number is consumed and no file written.
+    cannot be written or the X12 would be invalid: then no number is consumed and no file written. Once recorded,
+    the interchange is sent as far as the caller is concerned: if its outbox file cannot be written now (a full
+    disk, a missing folder) that is logged and `resume_outbound` writes it later, so a caller never retries
+    into a second interchange.
     """
     return _send(ctx, partner, records, source=source, origin=None)
 
@@ -91,14 +94,19 @@ def _send(
     profile = ctx.profile(partner)
     planned = plan(profile, records, profile.our_party(ctx.config.identity))
     document, numbers = _record(ctx, planned, source, origin)
+    path = outbox_folder(ctx, partner) / document.file_name
     try:
         checkpoint("recorded")
-        path = _write_outbox(ctx, document)
+        _write_outbox(ctx, document)
+        log.info("sent %s (%d sets)", path.name, len(records), extra=_extra(document))
+    except (OSError, StoreError) as exc:
+        # Recorded is sent: the caller must not send it again (a retried API call would make a second
+        # interchange). resume_outbound writes the file once the outbox can take it.
+        _release(ctx, document)
+        log.error("%s recorded, not yet in the outbox: %s", path.name, exc, extra=_extra(document))
     except BaseException:
-        with suppress(Exception):  # let resume_outbound take it at once rather than after the lease
-            ctx.store.release(document.id, ctx.worker_id)
+        _release(ctx, document)
         raise
-    log.info("sent %s (%d sets)", path.name, len(records), extra=_extra(document))
     return OutboundResult(
         document_id=document.id,
         partner=partner,
@@ -183,15 +191,28 @@ def _insert(
     return document
 
 
+def _release(ctx: Context, document: DocumentInfo) -> None:
+    """Let resume_outbound take the document at once rather than after the lease."""
+    with suppress(Exception):
+        ctx.store.release(document.id, ctx.worker_id)
+
+
+class SpoolLost(OSError):
+    """The spool copy of an outbound document is gone or changed: there is nothing trustworthy to send."""
+
+
 def _write_outbox(ctx: Context, document: DocumentInfo) -> Path:
     """The recorded bytes into the outbox under their name (once: not again if already there or sent), then
     the row to delivered. The caller holds the document's claim."""
     folder = outbox_folder(ctx, document.partner)
     target = folder / document.file_name
     if not already_written(folder, document.file_name, document.sha256):
-        data = Path(document.spool_path).read_bytes()
+        try:
+            data = Path(document.spool_path).read_bytes()
+        except FileNotFoundError:
+            raise SpoolLost(f"its spool file {document.spool_path} is gone") from None
         if sha256_hex(data) != document.sha256:
-            raise OSError(f"spool file {document.spool_path} no longer holds the bytes document {document.id} made")
+            raise SpoolLost(f"its spool file {document.spool_path} no longer holds the bytes it made")
         write_file_atomic(target, data)
     checkpoint("written")
     ctx.store.transition(document.id, DocumentState.MAPPED, DocumentState.DELIVERED, worker_id=ctx.worker_id)
@@ -227,8 +248,9 @@ def take_pending(ctx: Context, path: Path, partner: str) -> OutboundResult:
 def resume_outbound(ctx: Context) -> int:
     """Write the outbox file of every recorded outbound document a stop left unwritten; how many were finished.
 
-    The daemon calls it at start (and may call it on a schedule): a document is taken only when no live worker
-    holds it, so its file is written exactly once. Spool files a stop left without a row are removed.
+    The daemon calls it at start and on a schedule (an outbox that could not be written is retried so): a
+    document is taken only when no live worker holds it, so its file is written exactly once. A document whose
+    spool copy is lost becomes `failed` with the reason. Spool files a stop left without a row are removed.
     """
     for orphan in orphan_spool_files(ctx, ORPHAN_AGE_SECONDS):
         log.warning("removing %s: a send stopped before it was recorded", orphan.name)
@@ -250,7 +272,7 @@ def resume_outbound(ctx: Context) -> int:
 def _resume_one(ctx: Context, document: DocumentInfo) -> bool:
     try:
         path = _write_outbox(ctx, document)
-    except OSError as exc:  # the spool copy is gone or changed: nothing trustworthy to send
+    except SpoolLost as exc:
         error = f"outbound {document.file_name} cannot be finished: {exc}"
         ctx.store.transition(
             document.id, DocumentState.MAPPED, DocumentState.FAILED, worker_id=ctx.worker_id, error=error

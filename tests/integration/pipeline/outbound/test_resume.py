@@ -146,3 +146,18 @@ def test_kill_9_mid_send_then_resume(ctx: Context, home: Path, step: str, finish
     names = [p.name for p in outbox_files(home, "acme")]
     assert names == (["810-000000001.x12"] if step == "spooled" else ["810-000000001.x12", "810-000000002.x12"])
     assert result.path.name == names[-1]
+
+
+def test_an_outbox_that_cannot_be_written_is_retried_by_resume_not_by_the_caller(ctx: Context, home: Path) -> None:
+    outbox = home / "outbox" / "acme"
+    for path in outbox.rglob("*"):
+        path.rmdir()
+    outbox.rmdir()
+    outbox.write_text("not a folder")  # any OSError on the outbox side: a full disk, a folder taken away
+    result = send_records(ctx, "acme", example_records("810"), source="test")  # recorded: no retry into a copy
+    document = ctx.store.document(result.document_id)
+    assert (document.state, document.claimed_by) == (DocumentState.MAPPED, None)
+    assert resume_outbound(ctx) == 0 and ctx.store.document(result.document_id).state == DocumentState.MAPPED
+    outbox.unlink()
+    assert resume_outbound(ctx) == 1
+    assert outbox_files(home, "acme") == [result.path] and result.path.name == "810-000000001.x12"
