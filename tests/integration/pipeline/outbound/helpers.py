@@ -2,7 +2,7 @@
 
 Partners: `acme` (004010, '|' elements, '^' components, test usage, application codes of its own), `zenith`
 (005010 production, default delimiters, pushed by SFTP so its files stay in outbox/zenith/), `quiet` (expects no
-acks), `plain` (no [x12] table).
+acks), `plain` (no [x12] table), `acme-retail` (whose shipped map variant writes the vendor as REF*IA).
 """
 
 from __future__ import annotations
@@ -83,6 +83,15 @@ expect_within_hours = 0
 """,
     "plain": """
 id = "plain"
+""",
+    "acme-retail": """
+id = "acme-retail"
+[x12]
+[x12.theirs]
+qualifier = "ZZ"
+id = "ACMEVARIANT"
+[[send]]
+set = "850"
 """,
 }
 

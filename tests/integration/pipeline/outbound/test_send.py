@@ -166,3 +166,17 @@ def test_spool_file_of_a_failed_send_is_removed(ctx: Context, home: Path, monkey
     with pytest.raises(RuntimeError):
         send_records(ctx, "acme", example_records("810"), source="test")
     _nothing_left(ctx, home, "acme")
+
+
+def test_a_partners_map_variant_shapes_what_it_gets(ctx: Context) -> None:
+    from edigate.mapping import partner_maps_dir, translate_x12
+
+    from .helpers import EXAMPLES
+
+    data = (EXAMPLES / "850-purchase-order.edi").read_bytes()
+    [order] = translate_x12(data, partner_maps=partner_maps_dir("acme-retail"), partner="acme-retail").records
+    assert any(party.role == "vendor" for party in order.parties)  # type: ignore[attr-defined]
+    theirs = send_records(ctx, "acme-retail", [order], source="test").path.read_text()
+    assert "REF*IA*VEND-7781~" in theirs and "N1*VN" not in theirs
+    with pytest.raises(OutboundInvalid, match="N103"):  # the base map writes N1*VN, which needs a qualifier
+        send_records(ctx, "zenith", [order], source="test")
