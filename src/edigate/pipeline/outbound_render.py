@@ -14,7 +14,7 @@ from ..mapping import SET_FOR_RECORD, partner_maps_dir, render_x12
 from ..partners import Profile
 from ..partners.x12_settings import Party, X12Settings
 from ..records import BusinessRecord
-from ..store import GroupEntry, InterchangeEntry, SetEntry
+from ..store import DEFAULT_MAXIMUM, EnvelopeLevel, GroupEntry, InterchangeEntry, SetEntry
 from ..x12 import Issue, Severity, validate
 from ..x12.issues import format_issue
 from ..x12.writer import interchange_control_number
@@ -22,6 +22,8 @@ from .business_keys import business_keys
 
 #: Acknowledgments are not acknowledged: no 997 is expected for a 997/999 we send.
 ACK_FUNCTIONAL_ID = "FA"
+#: ST02 runs 1..9999 and must not repeat within an interchange: more sets go in more interchanges.
+MAX_SETS = DEFAULT_MAXIMUM[EnvelopeLevel.ST]
 
 
 class OutboundRefused(ValueError):
@@ -81,6 +83,8 @@ def plan(profile: Profile, records: Sequence[BusinessRecord], identity_party: Pa
         raise OutboundRefused(f"partner {profile.id} has no [x12] table in its profile: nothing can be sent as X12")
     if not records:
         raise OutboundRefused(f"nothing to send to {profile.id}: no records")
+    if len(records) > MAX_SETS:
+        raise OutboundRefused(f"{len(records)} records: one interchange holds at most {MAX_SETS} (ST02 is unique)")
     agreed = sorted({spec.set for spec in profile.send if spec.format == "x12" and spec.set})
     set_ids, functional_ids = [], []
     for position, record in enumerate(records, 1):

@@ -128,6 +128,8 @@ def test_a_set_the_partner_does_not_take_is_refused_before_any_number_is_spent(c
         send_records(ctx, "plain", example_records("810"), source="test")
     with pytest.raises(OutboundRefused, match="no records"):
         send_records(ctx, "acme", [], source="test")
+    with pytest.raises(OutboundRefused, match="at most 9999"):
+        send_records(ctx, "acme", example_records("810") * 10_000, source="test")
     _nothing_left(ctx, home, "quiet")
     _nothing_left(ctx, home, "acme")
 
