@@ -100,9 +100,9 @@ def _functional(
 
 def _unreadable(functional_id: str, number: str, code: str) -> str | None:
     """Why an acknowledgment's verdict cannot be trusted, or None when it can."""
-    if not (len(functional_id) == 2 and functional_id.isalnum()):
+    if not (len(functional_id) == 2 and functional_id.isascii() and functional_id.isalnum()):
         return f"AK101 {functional_id!r} is not a functional identifier"
-    if not (number.isdigit() and len(normal(number)) <= 9):
+    if not (number.isascii() and number.isdigit() and len(normal(number)) <= 9):
         return f"AK102 {number!r} is not a group control number"
     if code not in STATUS_BY_CODE:
         return f"AK901 {code!r} is not an acknowledgment code"
@@ -177,7 +177,7 @@ def _technical(
     translator did not open the envelope)."""
     number, code = ta1.control_number, ta1.status
     outcome = AckOutcome("TA1", "", number, code, ta1.description)
-    if not (number.isdigit() and len(number) <= 9 and code in TA1_STATUSES):
+    if not (number.isascii() and number.isdigit() and len(number) <= 9 and code in TA1_STATUSES):
         log.warning("unreadable TA1 from %s: %s %s", partner, number, code, extra=_extra(partner, document_id))
         return replace(outcome, recorded=False, answers_ours=False)
     with ctx.store.db.read() as session:

@@ -12,6 +12,7 @@ from edigate.pipeline import Context
 from edigate.pipeline.ack_reconciliation import check_overdue_acks, reconcile_acks
 from edigate.pipeline.outbound import send_records
 from edigate.store import AckStatus
+from edigate.store.acks import STATUS_BY_CODE
 from edigate.store.models import AckReceived
 from edigate.x12 import parse, validate
 from edigate.x12.acks import AckNumbers, AckPolicy, build_acks
@@ -162,3 +163,28 @@ def test_a_document_reconciled_again_records_nothing_twice(ctx: Context) -> None
     assert again[1].settled == first[1].settled and again[0].answers_ours
     with ctx.store.db.read() as session:
         assert session.query(AckReceived).filter_by(document_id=document_id).count() == 2
+
+
+def test_mangled_acks_never_raise_and_never_settle_the_wrong_group(ctx: Context) -> None:
+    """Bad input never crashes: 300 seeded mutations of a good 997 (bytes dropped, doubled, replaced)."""
+    import random
+
+    send_records(ctx, "acme", example_records("810"), source="test")
+    good = functional_ack([("IN", "1", "R", [("810", "0001", "R")])])
+    chaos = random.Random(4)
+    for _ in range(300):
+        data = bytearray(good)
+        for _ in range(chaos.randint(1, 4)):
+            at = chaos.randrange(len(data))
+            action = chaos.choice(("drop", "double", "replace"))
+            if action == "drop":
+                del data[at]
+            elif action == "double":
+                data.insert(at, data[at])
+            else:
+                data[at] = chaos.choice(b"*~:^0123456789AERP \xff\n")
+        for outcome in _reconcile(ctx, bytes(data)):
+            assert all(s.group_control_number == "1" for s in outcome.settled)
+            assert not outcome.recorded or (outcome.code in STATUS_BY_CODE and outcome.functional_id.isalnum())
+    with ctx.store.db.read() as session:
+        assert session.query(AckReceived).count() >= 1  # some mutations left a readable verdict
