@@ -11,7 +11,7 @@ from edigate.store import EnvelopeLevel
 from edigate.x12 import validate
 
 from . import workers
-from .helpers import outbox_files
+from .helpers import example_records, outbox_files
 
 PROCESSES = 4
 ROUNDS = 5
@@ -38,3 +38,16 @@ def test_four_processes_sending_at_once_get_unique_sequential_numbers(ctx: Conte
     assert [ctx.store.last_control_number("acme", level) for level in EnvelopeLevel] == [total, 2 * total, 2 * total]
     for path in files:
         assert not validate(path.read_bytes()).has_errors, path.name
+
+
+def test_processes_taking_the_same_pending_file_send_it_once(ctx: Context, home: Path) -> None:
+    path = home / "outbox" / "acme" / "pending" / "invoice.json"
+    path.write_text(example_records("810")[0].model_dump_json())
+    spawn = multiprocessing.get_context("spawn")
+    with spawn.Manager() as manager:
+        barrier = manager.Barrier(3)
+        with spawn.Pool(3) as pool:
+            taken = pool.starmap(workers.take_same_pending, [(str(home), str(path), barrier)] * 3)
+    assert len({document for document in taken if document is not None}) == 1, taken
+    assert not path.exists() and len(outbox_files(home, "acme")) == 1
+    assert ctx.store.last_control_number("acme", EnvelopeLevel.ISA) == 1

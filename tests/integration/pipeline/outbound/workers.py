@@ -46,3 +46,16 @@ def die_at(home: str, step: str) -> None:
 
     outbound.checkpoint = kill
     outbound.send_records(ctx, "acme", example_records("810"), source="doomed")
+
+
+def take_same_pending(home: str, path: str, barrier: Any) -> int | None:
+    """Take one pending file together with other processes (two daemons watching one folder): the document it
+    became, or None when another process had already removed it."""
+    ctx = make_context(Path(home), worker_id=f"{socket.gethostname()}:{os.getpid()}")
+    barrier.wait(timeout=60)
+    try:
+        return outbound.take_pending(ctx, Path(path), "acme").document_id
+    except FileNotFoundError:
+        return None
+    finally:
+        ctx.store.close()
