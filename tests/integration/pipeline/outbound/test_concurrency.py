@@ -6,6 +6,8 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
+import pytest
+
 from edigate.pipeline import Context
 from edigate.store import EnvelopeLevel
 from edigate.x12 import validate
@@ -17,6 +19,7 @@ PROCESSES = 4
 ROUNDS = 5
 
 
+@pytest.mark.slow
 def test_four_processes_sending_at_once_get_unique_sequential_numbers(ctx: Context, home: Path) -> None:
     spawn = multiprocessing.get_context("spawn")  # fresh interpreters: no engine or socket inherited
     with spawn.Manager() as manager:
@@ -40,6 +43,7 @@ def test_four_processes_sending_at_once_get_unique_sequential_numbers(ctx: Conte
         assert not validate(path.read_bytes()).has_errors, path.name
 
 
+@pytest.mark.slow
 def test_processes_taking_the_same_pending_file_send_it_once(ctx: Context, home: Path) -> None:
     path = home / "outbox" / "acme" / "pending" / "invoice.json"
     path.write_text(example_records("810")[0].model_dump_json())
