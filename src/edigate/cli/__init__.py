@@ -10,6 +10,7 @@ from .ack_command import ack_command
 from .demo_command import demo_command
 from .mapping_commands import register as register_mapping_commands
 from .partner_commands import register as register_partner_commands
+from .run_command import run_command
 from .x12_commands import parse_command, validate_command
 
 
@@ -41,5 +42,6 @@ main.add_command(parse_command)
 main.add_command(validate_command)
 main.add_command(ack_command)
 main.add_command(demo_command)
+main.add_command(run_command)
 register_mapping_commands(main)
 register_partner_commands(main)
