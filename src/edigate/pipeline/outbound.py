@@ -66,6 +66,8 @@ OUTBOUND_LEASE = timedelta(minutes=2)
 #: A spool file with no row this old is a send that stopped before its commit, not one in progress.
 ORPHAN_AGE_SECONDS = 600.0
 SEND_ACTION = "send-x12"
+#: The audit log's actor column: a source named after a long pending file name is cut, not refused.
+ACTOR_WIDTH = 128
 
 
 def _no_checkpoint(step: str) -> None:
@@ -138,7 +140,8 @@ def _record(
             checkpoint("spooled")
             document = _insert(ctx, session, planned, numbers, target, data, now)
             details = sent_details(document.id, name, numbers, planned.records)
-            store_audit.record(session, now, source, SEND_ACTION, origin or f"document:{document.id}", details)
+            target_key = origin or f"document:{document.id}"
+            store_audit.record(session, now, source[:ACTOR_WIDTH], SEND_ACTION, target_key, details)
         except BaseException:
             target.unlink(missing_ok=True)  # no row will point at it: its numbers go back to the counters
             raise

@@ -62,9 +62,10 @@ def reject_pending(path: Path, reason: str) -> Path:
     """Move a pending file that cannot be sent to pending/rejected/ with `<name>.reason.txt` beside it."""
     folder = path.parent / REJECTED
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / path.name
+    name = path.name if len(path.name) <= 200 else path.name[:200]  # room for the prefix and .reason.txt
+    target = folder / name
     if target.exists():  # an earlier file of the same name was rejected too: keep both
-        target = folder / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{path.name}"
+        target = folder / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{name}"
     write_text_atomic(target.with_name(target.name + ".reason.txt"), reason.rstrip("\n") + "\n")
     os.replace(path, target)
     fsync_folder(folder)

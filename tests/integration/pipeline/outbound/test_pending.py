@@ -48,14 +48,14 @@ def test_a_translated_file_is_sent_exactly_as_the_records_say_and_removed(ctx: C
 def test_one_record_or_an_array_of_several(ctx: Context, home: Path) -> None:
     [invoice] = json.loads(_translated("810"))
     [notice] = json.loads(_translated("856"))
-    one = take_pending(ctx, _pending(home, "one.json", json.dumps(invoice)), "acme")
+    one = take_pending(ctx, _pending(home, "one" * 70 + ".json", json.dumps(invoice)), "acme")  # a long name
     both = take_pending(ctx, _pending(home, "both.json", json.dumps([invoice, notice])), "acme")
     assert len(one.set_control_numbers) == 1 and len(both.set_control_numbers) == 2
     assert [p.name for p in outbox_files(home, "acme")] == ["810-000000001.x12", "810-856-000000002.x12"]
 
 
 BAD_FILES = {
-    "not-json": (b"ISA*00*...", "not JSON"),
+    "not-json" + "-long-name" * 24: (b"ISA*00*...", "not JSON"),
     "not-utf8": (b"\xff\xfe\xfa{", "not JSON"),
     "deep": (b"[" * 100_000 + b"]" * 100_000, "not JSON"),
     "empty-array": (b"[]", "no records"),
@@ -71,7 +71,7 @@ def test_a_bad_file_is_moved_aside_with_its_reason_and_spends_no_number(ctx: Con
     path = _pending(home, f"{case}.json", data)
     with pytest.raises(OutboundRefused, match=reason):
         take_pending(ctx, path, "acme")
-    kept = path.parent / "rejected" / path.name
+    kept = path.parent / "rejected" / path.name[:200]
     assert not path.exists() and kept.read_bytes() == data
     text = kept.with_name(kept.name + ".reason.txt").read_text()
     assert text.startswith(f"{path.name}: not sent to acme: ") and reason in text
