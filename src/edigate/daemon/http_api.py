@@ -259,7 +259,9 @@ class ApiServer:
 
     def __init__(self, host: str, port: int, app: ApiApp) -> None:
         self.httpd = ApiHttpServer((host, port), app)
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="edigate-api", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, name="edigate-api", daemon=True
+        )
 
     @property
     def address(self) -> tuple[str, int]:
