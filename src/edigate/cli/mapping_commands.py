@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 import click
 from pydantic import ValidationError
 
-from ..mapping import Translation, partner_maps_dir, render_x12, split_id, translate_x12
+from ..config import ConfigError
+from ..mapping import partner_maps_dir, render_x12, split_id, translate_document
+from ..partners import Profile, load_profiles
 from ..records import RECORD_TYPES, BusinessRecord, json_schema, parse_record
 from ..x12.delimiters import Delimiters
 from .errors import EXIT_PROBLEMS, EXIT_USAGE, no_traceback, read_input
+from .partner_commands import current_config
 from .x12_commands import format_issue
 
 
@@ -27,31 +29,43 @@ def _partner_folder(partner: str | None) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _format_translator(data: bytes) -> Any:
-    """X12 when the file starts with ISA, XML when with '<', else CSV; CSV/XML modules are imported lazily."""
-    text = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"ISA"):
-        return None
-    module = "edigate.mapping.xml" if text.startswith(b"<") else "edigate.mapping.csv"
+def _partner_profile(ctx: click.Context, partner: str | None) -> tuple[Profile | None, Path | None]:
+    """The partner's profile from the working folder (--home) and that folder's maps/, for translate_document.
+
+    A partner with no profile but shipped map variants (maps/x12/partners/ID/) is read with those and a note;
+    an unknown partner, or a profile that does not load, is a usage error: guessing would hide a typo.
+    """
+    if partner is None:
+        return None, None
     try:
-        return importlib.import_module(module).translate
-    except (ImportError, AttributeError):
-        click.echo(f"edigate: {module} is not available in this installation; cannot read this file", err=True)
-        sys.exit(EXIT_USAGE)
+        config = current_config(ctx)
+    except ConfigError as exc:
+        _usage_error(exc.problems)
+    partners = load_profiles(config.partners_dir)
+    profile = partners.by_id(partner)
+    if profile is not None:
+        return profile, config.maps_dir
+    problems = [str(p) for p in partners.problems if p.file.stem == partner]
+    if problems:
+        _usage_error(problems)
+    if _partner_folder(partner) is None:
+        _usage_error([f"no partner {partner!r} in {config.partners_dir} (and no shipped maps for it)"])
+    click.echo(f"edigate: no profile for {partner!r} in {config.partners_dir}; using its shipped maps", err=True)
+    return Profile(id=partner), config.maps_dir
 
 
-def _translate(data: bytes, partner: str | None) -> Translation:
-    translator = _format_translator(data)
-    if translator is None:
-        return translate_x12(data, partner_maps=_partner_folder(partner), partner=partner)
-    return translator(data)
+def _usage_error(lines: list[str]) -> NoReturn:
+    for line in lines:
+        click.echo(f"edigate: {line}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 @click.command("translate")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--partner", help="Partner id: use its map variants (maps/x12/partners/ID/) and name it in sources.")
+@click.option("--partner", help="Partner id: read the file as its profile says (maps, CSV layout, XML map).")
+@click.pass_context
 @no_traceback
-def translate_command(file: str, partner: str | None) -> None:
+def translate_command(ctx: click.Context, file: str, partner: str | None) -> None:
     """Print the records of FILE (X12, CSV or XML, detected from its first bytes) as one JSON array.
 
     Exit status: 0 when every document became a record, 1 when some could not be mapped (the problems are
@@ -63,7 +77,8 @@ def translate_command(file: str, partner: str | None) -> None:
       edigate translate po.edi --partner acme | jq '.[0].lines[].item'
       edigate translate order.xml
     """
-    result = _translate(read_input(file), partner)
+    profile, maps_dir = _partner_profile(ctx, partner)
+    result = translate_document(read_input(file), profile=profile, file=file, maps_dir=maps_dir)
     records = [record.model_dump(mode="json") for record in result.records]
     click.echo(json.dumps(records, indent=2, ensure_ascii=False))
     for issue in result.issues:

@@ -89,8 +89,8 @@ def _document(name: str, folders: tuple[Path, ...], seen: tuple[str, ...] = ()) 
     parent = data.get("map", {}).get("extends")
     if not parent:
         return data
-    # A map extending its own name (a partner's 850.004010 over the shipped one) skips its own folder.
-    later = folders[1:] if parent == name else folders
+    # A map extending its own name (a partner's 850.004010 over the shipped one) looks past its own folder.
+    later = folders[folders.index(path.parent) + 1 :] if parent == name else folders
     return _merge(_document(parent, later, (*seen, key)), data)
 
 
@@ -99,14 +99,38 @@ def _load(name: str, folders: tuple[Path, ...]) -> MapSpec:
     return compile_map(name, _document(name, folders))
 
 
-def load_map(set_id: str, version: str, folder: Path | None = None) -> MapSpec:
+MapFolders = Path | tuple[Path, ...] | None
+"""Where to look before the shipped maps: one partner folder, several (first wins), or none."""
+
+
+def search_path(folder: MapFolders) -> tuple[Path, ...]:
+    """The folders to search, in order, always ending with the shipped maps."""
+    own = (folder,) if isinstance(folder, Path) else (folder or ())
+    return (*own, shipped_maps_dir())
+
+
+def load_map(set_id: str, version: str, folder: MapFolders = None) -> MapSpec:
     """The map for a set and version, a partner folder's variant first; FileNotFoundError when there is none."""
-    folders = ((folder,) if folder else ()) + (shipped_maps_dir(),)
-    return _load(f"{set_id}.{version}", folders)
+    return _load(f"{set_id}.{version}", search_path(folder))
 
 
-def available_versions(set_id: str, folder: Path | None = None) -> list[str]:
+def load_named_map(name: str, folder: MapFolders = None) -> MapSpec:
+    """A map a partner profile names (`map = "850.acme"`), found like any other; FileNotFoundError if none."""
+    return _load(name, search_path(folder))
+
+
+def map_folders(maps_root: Path | None, partner: str | None) -> tuple[Path, ...]:
+    """The X12 map folders a partner's documents use, best first: the working folder's maps/x12/partners/<id>/
+    and maps/x12/, then the shipped partner variant (the shipped base maps always come last)."""
+    roots = [maps_root / "x12"] if maps_root is not None else []
+    found = [root / "partners" / partner for root in roots if partner] + roots
+    if partner:
+        found.append(partner_maps_dir(partner))
+    return tuple(folder for folder in found if folder.is_dir())
+
+
+def available_versions(set_id: str, folder: MapFolders = None) -> list[str]:
     """The versions with a map for this set, newest first: used to fall back for an unmapped version."""
-    folders = ((folder,) if folder else ()) + (shipped_maps_dir(),)
+    folders = search_path(folder)
     found = {p.name.split(".")[1] for f in folders if f.is_dir() for p in f.glob(f"{set_id}.*.toml")}
     return sorted(found, reverse=True)

@@ -8,9 +8,8 @@ still becomes a record; a set with no map at all is reported, never guessed.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,7 +17,7 @@ from pydantic import ValidationError
 from ..records import AnyRecord, SourceFormat, record_model
 from ..x12.envelope import EnvelopeReader, TransactionSet
 from ..x12.issues import Issue, Level, error, warning
-from .catalog import available_versions, load_map
+from .catalog import MapFolders, available_versions, load_map, load_named_map
 from .reader import SetReader
 from .result import Translation
 from .rules import MapSpec
@@ -26,8 +25,19 @@ from .rules import MapSpec
 MAPPED_SETS = ("850", "856", "810", "204", "214", "997")
 
 
-def map_for(set_id: str, version: str, folder: Path | None = None) -> tuple[MapSpec | None, str | None]:
-    """The map to use and, when it is for another version than asked, a note saying which was used."""
+def map_for(
+    set_id: str, version: str, folder: MapFolders = None, named: str | None = None
+) -> tuple[MapSpec | None, str | None]:
+    """The map to use and, when it is for another version than asked, a note saying which was used.
+
+    ``named`` is the map a partner profile names for this set: used whatever the file's version, and when it
+    cannot be found that is said (a profile naming a missing map is configuration to fix, not a set to guess).
+    """
+    if named is not None:
+        try:
+            return load_named_map(named, folder), None
+        except FileNotFoundError:
+            return None, f"the partner profile names map {named!r} for {set_id}, and there is no {named}.toml"
     if not (set_id.isalnum() and version.isalnum()):
         return None, None  # not a set id or version a map file could be named by (and never a glob)
     versions = available_versions(set_id, folder)
@@ -101,8 +111,15 @@ def translate_set(tx: TransactionSet, spec: MapSpec, partner: str | None = None,
     return Translation([record] if record is not None else [], reader.issues)
 
 
-def translate_x12(data: bytes, partner_maps: Path | None = None, partner: str | None = None) -> Translation:
-    """Every transaction set of an X12 file to its record; `partner_maps` is a folder of a partner's maps.
+def translate_x12(
+    data: bytes,
+    partner_maps: MapFolders = None,
+    partner: str | None = None,
+    *,
+    named: Mapping[str, str] | None = None,
+) -> Translation:
+    """Every transaction set of an X12 file to its record; `partner_maps` is a folder of a partner's maps (or
+    several, best first), `named` the map a profile names per set id ('850' -> '850.acme').
 
     Streams: each set is mapped as soon as it is read, so memory stays bounded by the largest set. The issues
     are mapping problems only: envelope and guide errors (a wrong SE count, a bad code) are the validate
@@ -117,7 +134,7 @@ def translate_x12(data: bytes, partner_maps: Path | None = None, partner: str | 
             if isinstance(event, TransactionSet):
                 key = (event.set_id, event.group.base_version)
                 if key not in maps:
-                    maps[key] = map_for(*key, partner_maps)
+                    maps[key] = map_for(*key, partner_maps, (named or {}).get(key[0]))
                 one = _translate_one(event, maps[key], partner, sequence)
                 result.records.extend(one.records)
                 result.issues.extend(one.issues)
@@ -154,6 +171,8 @@ def _translate_one(
     tx: TransactionSet, found: tuple[MapSpec | None, str | None], partner: str | None, sequence: int
 ) -> Translation:
     spec, note = found
+    if spec is None and note:
+        return Translation(issues=[error(Level.FILE, "no-map", note, tx.location())])
     if spec is None:
         message = f"no map for transaction set {tx.set_id!r}; mapped sets: {', '.join(MAPPED_SETS)}"
         return Translation(issues=[error(Level.FILE, "no-map", message, tx.location())])
