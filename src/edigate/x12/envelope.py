@@ -17,6 +17,7 @@ from .envelope_checks import check_gs, check_isa
 from .guides.catalog import sets_of_group
 from .interchange import FunctionalGroup, Interchange, TransactionSet
 from .issues import Issue, Level, Location, error, warning
+from .numbers import as_count, is_digits
 from .segments import Segment
 from .tokenizer import Tokenizer
 
@@ -130,7 +131,7 @@ class EnvelopeReader:
     def _check_st(self, tx: TransactionSet) -> None:
         header = tx.header
         where = tx.location(header)
-        if not (len(tx.set_id) == 3 and tx.set_id.isdigit() and tx.set_id >= "100"):
+        if not (len(tx.set_id) == 3 and is_digits(tx.set_id) and tx.set_id >= "100"):
             tx.issues.append(
                 error(
                     Level.SET,
@@ -308,7 +309,8 @@ class EnvelopeReader:
         number = trailer.element(2).strip()
         if number == interchange.control_number:
             return
-        if number.isdigit() and interchange.control_number.isdigit() and int(number) == int(interchange.control_number):
+        ours = as_count(interchange.control_number)
+        if ours is not None and as_count(number) == ours:
             interchange.issues.append(
                 warning(
                     Level.FILE,

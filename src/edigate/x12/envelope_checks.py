@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from .issues import Issue, Level, Location, error, warning
+from .numbers import is_digits
 from .segments import Segment
 
 _AUTH_QUALIFIERS = frozenset({"00", "01", "02", "03", "04", "05", "06"})
@@ -75,9 +76,9 @@ def check_isa(segment: Segment) -> list[Issue]:
         bad("007", 7, "not an interchange id qualifier")
     if not el[8]:
         bad("008", 8, "the interchange receiver id is blank")
-    if not (len(el[9]) == 6 and el[9].isdigit() and _valid_datetime(el[9], "%y%m%d")):
+    if not (len(el[9]) == 6 and is_digits(el[9]) and _valid_datetime(el[9], "%y%m%d")):
         bad("014", 9, "not a date in YYMMDD form")
-    if not (len(el[10]) == 4 and el[10].isdigit() and _valid_datetime(el[10], "%H%M")):
+    if not (len(el[10]) == 4 and is_digits(el[10]) and _valid_datetime(el[10], "%H%M")):
         bad("015", 10, "not a time in HHMM form")
     if not _VERSION.match(el[12]):
         bad("017", 12, "not an interchange control version number", severe=False)
@@ -124,10 +125,10 @@ def check_gs(segment: Segment, base: Location) -> list[Issue]:
                 )
             )
     time = segment.element(5).strip()
-    if time and not (time.isdigit() and len(time) in (4, 6, 7, 8) and _valid_datetime(time[:4], "%H%M")):
+    if time and not (is_digits(time) and len(time) in (4, 6, 7, 8) and _valid_datetime(time[:4], "%H%M")):
         issues.append(warning(Level.FILE, "group-time", f"GS05 {time!r} is not a time", where, time))
     version = segment.element(8).strip()
-    if count >= 8 and not (len(version) >= 6 and version[:6].isdigit()):
+    if count >= 8 and not (len(version) >= 6 and is_digits(version[:6])):
         issues.append(warning(Level.GROUP, "2", f"GS08 {version!r} is not an X12 version/release code", where, version))
     agency = segment.element(7).strip()
     if agency and agency not in ("X", "T"):

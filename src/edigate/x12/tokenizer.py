@@ -10,6 +10,7 @@ reported once per interchange as a FILE-level warning, named by its tolerance fl
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -21,6 +22,12 @@ from .segments import Segment, make_segment
 CHUNK_SIZE = 1 << 20
 _WHITESPACE = " \t\r\n\x0b\x0c"
 _BINARY_TAGS = frozenset({"BIN", "BDS"})
+_ESCAPED = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+_START = Location(line=1, offset=0)  # where file-level findings about the whole file point
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return chr(ord(match.group()) - 0xDC00)
 
 
 class _BytesSource:
@@ -45,7 +52,7 @@ class Tokenizer:
     def __init__(self, source: bytes | bytearray | BinaryIO, chunk_size: int = CHUNK_SIZE) -> None:
         self._src = _BytesSource(bytes(source)) if isinstance(source, bytes | bytearray) else source
         self._chunk_size = chunk_size
-        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
         self._buf = ""
         self._eof = False
         self._offset = 0  # byte offset of self._buf[0]
@@ -58,27 +65,23 @@ class Tokenizer:
 
     # -- input -------------------------------------------------------------------------------------------------
     def _fill(self) -> bool:
-        """Append one more chunk of text to the buffer; False at end of input."""
+        """Append one more chunk of text to the buffer; False at end of input.
+
+        A byte that is not part of valid UTF-8 becomes the latin-1 character of the same value, byte by byte, so
+        the text (and every issue) is the same however the input is cut into reads.
+        """
         if self._eof:
             return False
         chunk = self._src.read(self._chunk_size)
         if not chunk:
             self._eof = True
-            tail = self._decoder.decode(b"", final=False)
-            pending = self._decoder.getstate()[0]
-            if pending:
-                self._latin1(len(self._buf))
-                tail += pending.decode("latin-1")
-            self._buf += tail
-            return bool(tail)
-        try:
-            self._buf += self._decoder.decode(chunk)
-        except UnicodeDecodeError:
-            pending = self._decoder.getstate()[0]
-            self._decoder.reset()
-            self._latin1(len(self._buf))
-            self._buf += (pending + chunk).decode("latin-1")
-        return True
+        text = self._decoder.decode(chunk, final=not chunk)
+        escaped = _ESCAPED.search(text)
+        if escaped is not None:
+            self._latin1(len(self._buf) + escaped.start())
+            text = _ESCAPED.sub(_unescape, text)
+        self._buf += text
+        return bool(chunk) or bool(text)
 
     def _latin1(self, at_char: int) -> None:
         if not self._latin1_reported:
@@ -104,12 +107,15 @@ class Tokenizer:
 
     # -- iteration ---------------------------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Segment]:
-        self._fill()
+        while not self._buf and self._fill():
+            pass  # a read may end inside the first character (a byte-order mark is three bytes)
         if self._buf.startswith("\ufeff"):
-            self.issues.append(warning(Level.FILE, "byte-order-mark", "the file starts with a UTF-8 byte-order mark"))
+            self.issues.append(
+                warning(Level.FILE, "byte-order-mark", "the file starts with a UTF-8 byte-order mark", _START)
+            )
             self._advance(1)
         if not self._buf and self._eof:
-            self.issues.append(error(Level.FILE, "empty-file", "the file is empty: no X12 interchange in it"))
+            self.issues.append(error(Level.FILE, "empty-file", "the file is empty: no X12 interchange in it", _START))
             return
         while self._sync_to_isa():
             isa = self._take_isa()
@@ -128,13 +134,14 @@ class Tokenizer:
             skipped = len(self._buf) - len(stripped)
             if skipped and stripped and self.interchanges == 0:
                 self.issues.append(
-                    warning(Level.FILE, "leading-whitespace", "blank lines or spaces before the first ISA")
+                    warning(Level.FILE, "leading-whitespace", "blank lines or spaces before the first ISA", _START)
                 )
             if skipped:
                 self._advance(skipped)
             if not self._buf:
                 if self.interchanges == 0 and not any(i.code == "not-x12" for i in self.issues):
-                    self.issues.append(error(Level.FILE, "not-x12", "no ISA segment found: this is not X12"))
+                    where = Location(offset=self._offset, line=self._line)
+                    self.issues.append(error(Level.FILE, "not-x12", "no ISA segment found: this is not X12", where))
                 return False
             if self._buf.startswith("ISA"):
                 return True

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from .delimiters import Delimiters
 from .envelope import FunctionalGroup, Interchange
+from .numbers import is_digits
 from .segments import Segment
 
 
@@ -166,7 +167,7 @@ class GroupHeader:
 def interchange_control_number(value: int | str) -> str:
     """ISA13 as the standard wants it: exactly nine digits."""
     text = f"{value:09d}" if isinstance(value, int) else value.strip().zfill(9)
-    if len(text) != 9 or not text.isdigit():
+    if len(text) != 9 or not is_digits(text):
         raise ValueError(f"an interchange control number is nine digits, not {value!r}")
     return text
 

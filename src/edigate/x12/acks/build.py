@@ -41,6 +41,8 @@ from .ta1 import assess_interchange, interchange_rejected, needs_ta1, render_ta1
 
 MAX_CONTROL_NUMBER = 999_999_999
 _ISA_VERSION = re.compile(r"00[2-9]\d\d\Z")  # what the envelope checks accept (TA1 017 otherwise)
+_ELEMENT_CHOICES = "*|^!+"
+_SEGMENT_CHOICES = "~\n!'"
 _COMPONENT_CHOICES = ":^>|\\!"
 _REPETITION_CHOICES = "^|!\\{}"
 _BLANKS = frozenset(" \t")
@@ -233,19 +235,26 @@ def ack_delimiters(theirs: Delimiters, version: str) -> Delimiters:
     a repetition separator; when theirs had none (or an unusable one), the first conventional free one.
 
     A space or tab as element separator or terminator (read by tolerance) cannot be written: the ISA's
-    fields are padded with spaces. Those become '*' and '~'.
+    fields are padded with spaces. Those become '*' and '~', or the next free choice when the other delimiter
+    already is one; so does a letter or digit read as a component separator (the writer refuses both).
     """
-    element = "*" if theirs.element in _BLANKS else theirs.element
-    segment = "~" if theirs.segment in _BLANKS else theirs.segment
-    taken = {element, segment}
-    component = theirs.component if theirs.component and theirs.component not in taken | _BLANKS else ""
-    component = component or _free(_COMPONENT_CHOICES, taken)
+    taken: set[str] = set()
+    element = _usable(theirs.element, taken) or _free(_ELEMENT_CHOICES, taken)
+    taken.add(element)
+    segment = _usable(theirs.segment, taken) or _free(_SEGMENT_CHOICES, taken)
+    taken.add(segment)
+    component = _usable(theirs.component, taken) or _free(_COMPONENT_CHOICES, taken)
     repetition = ""
     if version >= "00402":
         taken.add(component)
-        usable = theirs.repetition and theirs.repetition not in taken | _BLANKS
-        repetition = theirs.repetition if usable else _free(_REPETITION_CHOICES, taken)
+        repetition = _usable(theirs.repetition, taken) or _free(_REPETITION_CHOICES, taken)
     return Delimiters(element, component, repetition, segment, theirs.suffix)
+
+
+def _usable(delimiter: str, taken: set[str]) -> str:
+    """`delimiter` when the writer can use it beside `taken`, else ''."""
+    ok = len(delimiter) == 1 and not delimiter.isalnum() and delimiter not in taken | _BLANKS
+    return delimiter if ok else ""
 
 
 def _free(choices: str, taken: set[str]) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ..delimiters import Delimiters
 from ..envelope import FunctionalGroup, TransactionSet
 from ..issues import Issue, Level
+from ..numbers import as_count
 from ..writer import Composite, SegmentData, without_delimiters
 from . import codes
 from .model import ElementNote, GroupAck, SegmentNote, SetAck
@@ -162,7 +163,8 @@ def assess_group(group: FunctionalGroup, context: AckContext, sets: Sequence[Set
     noted = bool(own) or any(s.status != "A" for s in set_acks)
     status = _group_status(rejected, received, accepted, noted)
     declared = group.trailer.element(1).strip() if group.trailer is not None else ""
-    included = int(declared) if declared.isdigit() else received
+    included = as_count(declared)
+    included = received if included is None else included
     version = context.clean(group.version, 12) or None if context.modern else None
     return GroupAck(
         context.kind,

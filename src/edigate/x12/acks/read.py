@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..envelope import Interchange, TransactionSet
 from ..issues import Issue, Level, error, warning
+from ..numbers import as_count
 from ..segments import Segment
 from .model import ElementNote, GroupAck, InterchangeAck, SegmentNote, SetAck
 
@@ -63,8 +64,9 @@ class _AckReader:
 
     def number(self, segment: Segment, position: int) -> int:
         text = segment.element(position).strip()
-        if text.isdigit():
-            return int(text)
+        number = as_count(text)
+        if number is not None:
+            return number
         self.problem(segment, f"{segment.tag}{position:02d} {text!r} is not a number")
         return 0
 
@@ -130,7 +132,7 @@ class _AckReader:
         """AK401: element position, then (005010) component, repetition, split on the component separator"""
         raw = segment.element(1).strip()
         parts = raw.split(self.component) if self.component else [raw]
-        numbers = [int(p) if p.isdigit() else None for p in parts[:3]] + [None, None]
+        numbers = [as_count(p) for p in parts[:3]] + [None, None]
         if numbers[0] is None:
             self.problem(segment, f"{segment.tag}01 {raw!r} is not an element position")
         return numbers[0] or 0, numbers[1], numbers[2]
@@ -164,7 +166,7 @@ class _AckReader:
         if self.trailer is None:
             self.problem(tx.header, f"the {tx.set_id} has no AK9: the group's verdict is unknown", severe=True)
         fid, number, version = [*self.header, "", "", ""][:3]
-        trailer = self.trailer or ["AK9", ""]
+        trailer = [*(self.trailer or ["AK9"]), ""]  # an AK9 with no elements still has an AK901 (blank)
         codes = tuple(c for c in (e.strip() for e in trailer[5:]) if c)
         return GroupAck(
             tx.set_id,

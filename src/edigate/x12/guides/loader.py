@@ -8,6 +8,7 @@ from its base, so 005010 states only what changed since 004010.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -25,6 +26,8 @@ from .model import (
     TransactionSetGuide,
 )
 from .structure import parse_structure
+
+_SET_ID = re.compile(r"[0-9]{3}")
 
 
 class GuideError(Exception):
@@ -137,11 +140,19 @@ def _set_path(version: str, set_id: str) -> Traversable | None:
     return None
 
 
-@cache
 def load_guide(set_id: str, version: str) -> TransactionSetGuide | None:
-    """The guide for a set in an exact version folder ('004010'), or None when there is none."""
-    if version not in versions():
+    """The guide for a set in an exact version folder ('004010'), or None when there is none.
+
+    ST01 and GS08 are untrusted: only a three-digit id and a known version reach the cache and a file name, so
+    neither '../' nor a 300-digit id becomes a path, and a file of a million odd ids cannot grow the cache.
+    """
+    if version not in versions() or not _SET_ID.fullmatch(set_id):
         return None
+    return _load_guide(set_id, version)
+
+
+@cache
+def _load_guide(set_id: str, version: str) -> TransactionSetGuide | None:
     path = _set_path(version, set_id)
     if path is None:
         return None

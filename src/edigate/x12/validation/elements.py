@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ..guides.model import ElementDef, SegmentDef, SyntaxNote
 from ..issues import Level, Severity
+from ..numbers import is_digits
 
 MANDATORY_MISSING = "1"
 CONDITIONAL_MISSING = "2"
@@ -45,7 +46,7 @@ class Finding(NamedTuple):
 
 
 def _valid_date(text: str) -> bool:
-    if not text.isdigit() or len(text) not in (6, 8):
+    if not is_digits(text) or len(text) not in (6, 8):
         return False
     if len(text) == 6:
         year = int(text[:2])
@@ -61,7 +62,7 @@ def _valid_date(text: str) -> bool:
 
 
 def _valid_time(text: str) -> bool:
-    if not text.isdigit() or len(text) < 4 or len(text) == 5:
+    if not is_digits(text) or len(text) < 4 or len(text) == 5:
         return False
     if int(text[:2]) > 23 or int(text[2:4]) > 59:
         return False
@@ -75,7 +76,7 @@ def _value_problem(edef: ElementDef, value: str) -> tuple[str, str] | None:
     if kind[0] == "N" and len(kind) == 2:
         digits = value[1:] if value[:1] == "-" else value
         if not digits.isdigit() or not digits.isascii():
-            if kind != "N0" and "." in digits and digits.replace(".", "", 1).isdigit():
+            if kind != "N0" and "." in digits and is_digits(digits.replace(".", "", 1)):
                 return INVALID_CHARACTER, f"has a decimal point: {kind} implies {kind[1]} decimal places"
             return INVALID_CHARACTER, "is not a whole number"
         size = len(digits)
