@@ -57,12 +57,20 @@ def upload(sftp: paramiko.SFTPClient, channel: SftpChannel, path: Path) -> str:
             raise SftpError(f"{temp}: the server has {attrs.st_size} bytes of {size}")
         if temp != final:
             _rename(sftp, temp, final)
+    except OSError as exc:
+        _discard(sftp, temp, final)
+        raise SftpError(f"upload to {temp}: {exc.strerror or exc}") from exc
     except BaseException:
-        if temp != final:
-            with contextlib.suppress(*TRANSFER_ERRORS):
-                sftp.remove(temp)  # best effort: the connection may be gone; the next upload overwrites it
+        _discard(sftp, temp, final)
         raise
     return final
+
+
+def _discard(sftp: paramiko.SFTPClient, temp: str, final: str) -> None:
+    """Best effort: the connection may be gone; the next upload overwrites the temp file anyway."""
+    if temp != final:
+        with contextlib.suppress(*TRANSFER_ERRORS):
+            sftp.remove(temp)
 
 
 def _rename(sftp: paramiko.SFTPClient, temp: str, final: str) -> None:
