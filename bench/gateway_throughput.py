@@ -75,12 +75,12 @@ def make_home(root: Path) -> Path:
         '[identity]\nqualifier = "ZZ"\nid = "EDIGATEDEMO"\n\n[api]\nlisten = "127.0.0.1:0"\n'
     )
     (home / "partners" / "bench.toml").write_text(PROFILE)
-    edigate("db", "upgrade", home=home)
+    from edigate.config import load_config
+    from edigate.store import Store
+
+    with Store.open(load_config(home, environ={}).database_url) as store:
+        store.upgrade()
     return home
-
-
-def edigate(*args: str, home: Path) -> None:
-    subprocess.run([sys.executable, "-m", "edigate", "--home", str(home), *args], check=True, capture_output=True)
 
 
 def start_daemon(home: Path) -> subprocess.Popen[bytes]:

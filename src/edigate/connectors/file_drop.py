@@ -7,7 +7,6 @@ folder is idempotent the way the HTTP connector's Idempotency-Key asks an ERP to
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections.abc import Callable
@@ -36,8 +35,8 @@ def record_bytes(record: BusinessRecord, fmt: str) -> bytes:
     """JSON (indented, for people reading the folder) or CSV in the record type's edigate layout."""
     if fmt == "csv":
         return csv_mapping.render([record])
-    text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    return text.encode("utf-8")
+    # pydantic's own serializer writes the same JSON as json.dumps(model_dump(mode="json"), indent=2), ~10x faster
+    return record.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
 class FileDrop:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pydantic import BaseModel
 
 from ..records import BusinessRecord
 from ..store import BusinessKeyKind
 
-#: Record field names that carry a business key, wherever they sit in the record (a ship notice's orders carry
-#: PO numbers; an invoice carries its own number and the PO's).
+#: Record field names that carry a business key: on the record itself, or on the entries of one of its lists
+#: (a ship notice's orders carry PO numbers). Lines and items are not searched: they would only repeat these.
 KEY_FIELDS: dict[str, BusinessKeyKind] = {
     "po_number": BusinessKeyKind.PO,
     "bol_number": BusinessKeyKind.BOL,
@@ -21,17 +21,21 @@ KEY_FIELDS: dict[str, BusinessKeyKind] = {
 def business_keys(record: BusinessRecord) -> list[tuple[BusinessKeyKind, str]]:
     """Every (kind, value) the record holds, once each, in the order first met."""
     found: dict[tuple[BusinessKeyKind, str], None] = {}
-    _walk(record.model_dump(mode="json", exclude={"source", "extra"}), found)
+    _collect(record, found)
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if isinstance(value, list) and value and isinstance(value[0], BaseModel) and _has_keys(value[0]):
+            for entry in value:
+                _collect(entry, found)
     return list(found)
 
 
-def _walk(data: Any, found: dict[tuple[BusinessKeyKind, str], None]) -> None:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in KEY_FIELDS and isinstance(value, str) and value.strip():
-                found.setdefault((KEY_FIELDS[key], value.strip()), None)
-            elif isinstance(value, dict | list):
-                _walk(value, found)
-    elif isinstance(data, list):
-        for item in data:
-            _walk(item, found)
+def _has_keys(model: BaseModel) -> bool:
+    return any(name in KEY_FIELDS for name in type(model).model_fields)
+
+
+def _collect(model: BaseModel, found: dict[tuple[BusinessKeyKind, str], None]) -> None:
+    for name, kind in KEY_FIELDS.items():
+        value = getattr(model, name, None)
+        if isinstance(value, str) and value.strip():
+            found.setdefault((kind, value.strip()[:80]), None)

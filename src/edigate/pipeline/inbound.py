@@ -13,7 +13,6 @@ quarantine/ with the reason beside them, and `edigate replay` can run it again.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -268,8 +267,8 @@ class InboundRun:
     def _write_records(self, records: list[AnyRecord]) -> None:
         path = self.ctx.records_dir / f"{self.doc.id}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = [record.model_dump(mode="json") for record in records]
-        write_file_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        data = b"[" + b",".join(record.model_dump_json().encode("utf-8") for record in records) + b"]"
+        write_file_atomic(path, data)
 
     def _describe(self, issues: list[Issue]) -> list[str]:
         name = self.doc.file_name
