@@ -7,10 +7,17 @@ import click
 from .. import __version__
 from ..config import ConfigError, resolve_home
 from .ack_command import ack_command
+from .acks_commands import acks_group
+from .db_commands import db_group
 from .demo_command import demo_command
+from .init_command import init_command
 from .mapping_commands import register as register_mapping_commands
+from .messages_commands import messages_group
 from .partner_commands import register as register_partner_commands
+from .replay_command import replay_command
 from .run_command import run_command
+from .send_command import send_command
+from .status_command import status_command
 from .x12_commands import parse_command, validate_command
 
 
@@ -45,3 +52,10 @@ main.add_command(demo_command)
 main.add_command(run_command)
 register_mapping_commands(main)
 register_partner_commands(main)
+main.add_command(init_command)
+main.add_command(db_group)
+main.add_command(status_command)
+main.add_command(messages_group)
+main.add_command(replay_command)
+main.add_command(acks_group)
+main.add_command(send_command)

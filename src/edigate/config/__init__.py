@@ -11,4 +11,23 @@ route business documents to the wrong place.
 from .home import HOME_ENV, resolve_home
 from .model import CONFIG_FILE, Config, ConfigError, Identity, load_config
 
-__all__ = ["CONFIG_FILE", "HOME_ENV", "Config", "ConfigError", "Identity", "load_config", "resolve_home"]
+__all__ = [
+    "CONFIG_FILE",
+    "HOME_ENV",
+    "Config",
+    "ConfigError",
+    "Identity",
+    "InitReport",
+    "initialise",
+    "load_config",
+    "resolve_home",
+]
+
+
+def __getattr__(name: str) -> object:
+    """`initialise`/`InitReport` load on first use: they import the store and partners, which import config."""
+    if name in ("initialise", "InitReport"):
+        from . import init_home
+
+        return getattr(init_home, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
