@@ -385,5 +385,8 @@ def secret_remove_command(ctx: click.Context, partner_id: str, name: str) -> Non
 
 def register(main: click.Group) -> None:
     """Add `partner` and `secret` to the root command."""
+    from .partner_remote_commands import register_remote  # it imports this module: registered here, not above
+
+    register_remote(partner_group)
     main.add_command(partner_group)
     main.add_command(secret_group)

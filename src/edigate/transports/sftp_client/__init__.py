@@ -19,6 +19,7 @@ from .connection import (
     open_session,
     server_host_key,
 )
+from .probe import Check, probe
 from .pull import poll
 from .push import pending_files, push_pending
 from .schedule import PUSH_CHECK_SECONDS, TransferStatus, jobs, transfer_status
@@ -27,6 +28,7 @@ from .state import Busy, load_state
 __all__ = [
     "PUSH_CHECK_SECONDS",
     "Busy",
+    "Check",
     "Credentials",
     "HostKeyError",
     "RunResult",
@@ -40,6 +42,7 @@ __all__ = [
     "open_session",
     "pending_files",
     "poll",
+    "probe",
     "push_pending",
     "server_host_key",
     "transfer_status",

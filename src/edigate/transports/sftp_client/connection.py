@@ -93,7 +93,7 @@ def credentials(partner: str, channel: SftpChannel, secrets: SecretStore | None)
     return Credentials(password, key)
 
 
-def _open_transport(partner: str, channel: SftpChannel) -> paramiko.Transport:
+def open_transport(partner: str, channel: SftpChannel) -> paramiko.Transport:
     try:
         sock = socket.create_connection((channel.host, channel.port), timeout=channel.connect_timeout_seconds)
     except OSError as exc:
@@ -108,7 +108,7 @@ def _open_transport(partner: str, channel: SftpChannel) -> paramiko.Transport:
     return transport
 
 
-def _check_host_key(partner: str, channel: SftpChannel, transport: paramiko.Transport) -> tuple[str, str]:
+def check_host_key(partner: str, channel: SftpChannel, transport: paramiko.Transport) -> tuple[str, str]:
     key = transport.get_remote_server_key()
     seen, key_type = fingerprint(key), key.get_name()
     expected = channel.host_key_fingerprint
@@ -127,7 +127,7 @@ def _check_host_key(partner: str, channel: SftpChannel, transport: paramiko.Tran
     raise HostKeyError(message, seen, key_type)
 
 
-def _authenticate(partner: str, channel: SftpChannel, transport: paramiko.Transport, creds: Credentials) -> str:
+def authenticate(partner: str, channel: SftpChannel, transport: paramiko.Transport, creds: Credentials) -> str:
     """Key first, then password; the method that worked, or SftpError listing what was refused."""
     refused = []
     for method, value in (("publickey", creds.private_key), ("password", creds.password)):
@@ -148,7 +148,7 @@ def _authenticate(partner: str, channel: SftpChannel, transport: paramiko.Transp
     raise SftpError(f"{where(partner, channel)}: authentication refused for {channel.username} ({', '.join(refused)})")
 
 
-def _sftp(partner: str, channel: SftpChannel, transport: paramiko.Transport) -> paramiko.SFTPClient:
+def open_sftp(partner: str, channel: SftpChannel, transport: paramiko.Transport) -> paramiko.SFTPClient:
     try:
         sftp = paramiko.SFTPClient.from_transport(transport)
     except (paramiko.SSHException, OSError, EOFError) as exc:
@@ -162,11 +162,11 @@ def _sftp(partner: str, channel: SftpChannel, transport: paramiko.Transport) -> 
 @contextmanager
 def open_session(partner: str, channel: SftpChannel, creds: Credentials) -> Iterator[Session]:
     """An authenticated SFTP session to a server showing the pinned host key; closed on exit."""
-    transport = _open_transport(partner, channel)
+    transport = open_transport(partner, channel)
     try:
-        seen, key_type = _check_host_key(partner, channel, transport)
-        method = _authenticate(partner, channel, transport, creds)
-        sftp = _sftp(partner, channel, transport)
+        seen, key_type = check_host_key(partner, channel, transport)
+        method = authenticate(partner, channel, transport, creds)
+        sftp = open_sftp(partner, channel, transport)
         try:
             yield Session(sftp, transport, seen, key_type, method)
         finally:
@@ -177,7 +177,7 @@ def open_session(partner: str, channel: SftpChannel, creds: Credentials) -> Iter
 
 def server_host_key(partner: str, channel: SftpChannel) -> tuple[str, str]:
     """The (fingerprint, key type) the server shows, without logging in: what trust-host records."""
-    transport = _open_transport(partner, channel)
+    transport = open_transport(partner, channel)
     try:
         key = transport.get_remote_server_key()
         return fingerprint(key), key.get_name()
