@@ -15,8 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ..records import AnyRecord, parse_record
 from ..store import DeliveryInfo, DeliveryState, DocumentInfo, DocumentState, StaleTransition
+from ..store import deliveries as delivery_rows
+from ..store import documents as rows
 from .context import Context, UnknownPartner
 
 log = logging.getLogger("edigate.pipeline")
@@ -41,10 +45,30 @@ def deliver_document(ctx: Context, document: DocumentInfo, records: dict[str, An
     # Every attempt first, then one transaction records them all: a stop in between only repeats deliveries,
     # which the idempotency key makes harmless, and a 400-record file costs one commit instead of 400.
     tried = [(d.id, _try(ctx, d, document, (records or {}).get(d.record_id))) for d in ours]
-    ended = ctx.store.record_delivery_attempts(tried)
+    with ctx.store.write() as session:
+        now = ctx.clock()
+        ended = [delivery_rows.record_attempt(session, now, key, **fields) for key, fields in tried]
+        finished = _finish_in(ctx, session, document.id, others + ended)
     for done in ended:
         _log(done, document)
-    return settle(ctx, document.id, others + ended)
+    return finished or ctx.store.document(document.id)
+
+
+def _finish_in(ctx: Context, session: Session, document_id: int, deliveries: list[DeliveryInfo]) -> DocumentInfo | None:
+    """In the caller's transaction: the document delivered or failed if every delivery has ended (None if not,
+    or if another worker moved it first: a savepoint keeps the caller's work either way)."""
+    if any(d.state == DeliveryState.PENDING for d in deliveries):
+        return None
+    failed = [d for d in deliveries if d.state == DeliveryState.FAILED]
+    target = DocumentState.FAILED if failed else DocumentState.DELIVERED
+    error = "; ".join(_failure(d) for d in failed) or None
+    try:
+        with session.begin_nested():
+            return rows.transition(
+                session, ctx.clock(), document_id, DocumentState.MAPPED, target, worker_id=ctx.worker_id, error=error
+            )
+    except StaleTransition:
+        return None
 
 
 def deliver_due(ctx: Context, limit: int = 50) -> int:
@@ -103,15 +127,9 @@ def settle(ctx: Context, document_id: int, deliveries: list[DeliveryInfo] | None
     unchanged otherwise (a StaleTransition means it is no longer mapped or another worker holds it)."""
     if deliveries is None:
         deliveries = ctx.store.deliveries_for(document_id)
-    if any(d.state == DeliveryState.PENDING for d in deliveries):
-        return ctx.store.document(document_id)
-    failed = [d for d in deliveries if d.state == DeliveryState.FAILED]
-    target = DocumentState.FAILED if failed else DocumentState.DELIVERED
-    error = "; ".join(_failure(d) for d in failed) or None
-    try:
-        return ctx.store.transition(document_id, DocumentState.MAPPED, target, worker_id=ctx.worker_id, error=error)
-    except StaleTransition:  # another worker holds or already moved it; it settles it
-        return ctx.store.document(document_id)
+    with ctx.store.write() as session:
+        finished = _finish_in(ctx, session, document_id, deliveries)
+    return finished or ctx.store.document(document_id)
 
 
 def _failure(delivery: DeliveryInfo) -> str:

@@ -237,14 +237,6 @@ class Store:
                 session, self.clock(), delivery_id, ok=ok, status=status, response=response, retry_at=retry_at
             )
 
-    def record_delivery_attempts(self, attempts: Sequence[tuple[int, Mapping[str, Any]]]) -> list[DeliveryInfo]:
-        """Several attempts (delivery id, the fields of `record_delivery_attempt`) in one transaction."""
-        if not attempts:
-            return []
-        with self.db.write() as session:
-            now = self.clock()
-            return [deliveries.record_attempt(session, now, delivery_id, **fields) for delivery_id, fields in attempts]
-
     def delivery_counts(self) -> dict[str, int]:
         """Deliveries per state (pending, delivered, failed)."""
         with self.db.read() as session:
