@@ -9,17 +9,7 @@ import click
 
 from ..store.schema import current_revision, head_revision
 from .errors import EXIT_PROBLEMS, no_traceback
-from .operator_support import config_of, echo_json, open_store
-
-
-def _safe_url(url: str) -> str:
-    """The URL without a password, for output that ends up in logs."""
-    scheme, sep, rest = url.partition("://")
-    if "@" not in rest:
-        return url
-    credentials, _, location = rest.rpartition("@")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}{sep}{user}@{location}"
+from .operator_support import config_of, echo_json, open_store, safe_url
 
 
 @click.group("db")
@@ -50,9 +40,9 @@ def upgrade_command(ctx: click.Context) -> None:
         store.upgrade()
         after = current_revision(store.db)
     if before == after:
-        click.echo(f"{_safe_url(url)}: already at {after} (head)")
+        click.echo(f"{safe_url(url)}: already at {after} (head)")
     else:
-        click.echo(f"{_safe_url(url)}: {before or 'empty'} -> {after}")
+        click.echo(f"{safe_url(url)}: {before or 'empty'} -> {after}")
 
 
 @db_group.command("current")
@@ -73,10 +63,10 @@ def current_command(ctx: click.Context, as_json: bool) -> None:
     head = head_revision()
     up_to_date = revision == head
     if as_json:
-        echo_json({"database": _safe_url(url), "revision": revision, "head": head, "current": up_to_date})
+        echo_json({"database": safe_url(url), "revision": revision, "head": head, "current": up_to_date})
     elif up_to_date:
-        click.echo(f"{_safe_url(url)}: {revision} (head, current)")
+        click.echo(f"{safe_url(url)}: {revision} (head, current)")
     else:
-        click.echo(f"{_safe_url(url)}: {revision or 'empty'}, behind head {head}: run `edigate db upgrade`")
+        click.echo(f"{safe_url(url)}: {revision or 'empty'}, behind head {head}: run `edigate db upgrade`")
     if not up_to_date:
         sys.exit(EXIT_PROBLEMS)

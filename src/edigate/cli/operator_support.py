@@ -44,16 +44,27 @@ def config_of(ctx: click.Context) -> Config:
         raise  # unreachable: fail exits
 
 
+def safe_url(url: str) -> str:
+    """The database URL without its password, for output that ends up in logs and tickets."""
+    scheme, sep, rest = url.partition("://")
+    if "@" not in rest:
+        return url
+    credentials, _, location = rest.rpartition("@")
+    return f"{scheme}{sep}{credentials.split(':', 1)[0]}@{location}"
+
+
 @contextmanager
 def open_store(ctx: click.Context, *, current: bool = True) -> Iterator[Store]:
     """The store of the --home folder; with `current` an old schema is refused with `edigate db upgrade`."""
+    from sqlalchemy.exc import DBAPIError
+
     from ..store import Store, StoreError
 
     config = config_of(ctx)
     try:
         store = Store.open(config.database_url)
     except Exception as exc:  # a malformed URL or a missing driver
-        fail(f"cannot open the database {config.database_url}: {exc}")
+        fail(f"cannot open the database {safe_url(config.database_url)}: {exc}")
         raise
     try:
         if current:
@@ -61,6 +72,9 @@ def open_store(ctx: click.Context, *, current: bool = True) -> Iterator[Store]:
         yield store
     except StoreError as exc:
         fail(str(exc))
+    except DBAPIError as exc:  # unreachable server, refused login, missing database
+        reason = one_line(str(exc.orig) if exc.orig is not None else str(exc), 300)
+        fail(f"database {safe_url(config.database_url)}: {reason}")
     finally:
         store.close()
 
