@@ -1,0 +1,113 @@
+"""Worker processes: the pipeline's CPU work (validate, map, serialise) on every core, not one.
+
+Python threads share one interpreter lock, so on a 2-core machine N worker threads run documents no faster than
+one. Each worker process opens its own Gateway (its own database connections, worker id `host:pid`) and loops
+`process_next()`, exactly as a thread would; the parent keeps intake, the scheduler and the HTTP API, wakes the
+workers when a file is taken, and reads back what each finished (for /metrics).
+
+A worker whose parent is gone (kill -9 of the daemon) stops after its current document; what it held is freed
+by the next daemon's start (`Gateway.free_dead_claims`) or when its lease runs out.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import threading
+from collections.abc import Callable
+from multiprocessing.context import SpawnProcess
+from multiprocessing.synchronize import Event
+
+from ..config import Config
+from ..store import DocumentInfo
+
+log = logging.getLogger("edigate.daemon")
+IDLE_WAIT_SECONDS = 0.5
+
+Finished = Callable[[DocumentInfo], None]
+
+
+class WorkerProcesses:
+    def __init__(self, config: Config, count: int, on_finished: Finished, log_level: int = logging.INFO) -> None:
+        self._spawn = multiprocessing.get_context("spawn")  # no fork of a process that already runs threads
+        self.config = config
+        self.count = count
+        self.log_level = log_level
+        self.on_finished = on_finished
+        self.wake = self._spawn.Event()
+        self.stopping = self._spawn.Event()
+        self.results: multiprocessing.Queue[DocumentInfo] = self._spawn.Queue()
+        self.processes: list[SpawnProcess] = []
+        self._reader = threading.Thread(target=self._read_results, name="edigate-worker-results", daemon=True)
+
+    def start(self) -> WorkerProcesses:
+        for index in range(self.count):
+            process = self._spawn.Process(
+                target=work,
+                args=(self.config, self.wake, self.stopping, self.results, os.getpid(), self.log_level),
+                name=f"edigate-worker-{index + 1}",
+                daemon=True,
+            )
+            process.start()
+            self.processes.append(process)
+        self._reader.start()
+        return self
+
+    def notify(self) -> None:
+        """A file was taken: wake an idle worker now rather than at its next look."""
+        self.wake.set()
+
+    def alive(self) -> bool:
+        return bool(self.processes) and all(process.is_alive() for process in self.processes)
+
+    def stop(self, timeout: float) -> int:
+        """Let each worker finish its document, then exit; how many had to be terminated at the deadline."""
+        self.stopping.set()
+        self.wake.set()
+        for process in self.processes:
+            process.join(timeout)
+        stuck = [process for process in self.processes if process.is_alive()]
+        for process in stuck:
+            log.warning("worker %s still busy at the deadline: terminated; the next start resumes", process.pid)
+            process.terminate()
+            process.join(5)
+        self.processes = []
+        self._reader.join(2)
+        return len(stuck)
+
+    def _read_results(self) -> None:
+        while not (self.stopping.is_set() and not any(p.is_alive() for p in self.processes)):
+            try:
+                document = self.results.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            except (EOFError, OSError):
+                return
+            try:
+                self.on_finished(document)
+            except Exception:
+                log.exception("recording a finished document failed")
+
+
+def work(config: Config, wake: Event, stopping: Event, results: multiprocessing.Queue, parent: int, level: int) -> None:  # type: ignore[type-arg]
+    """A worker process's life: run documents until there are none, wait to be woken, stop with the daemon."""
+    from ..pipeline import Gateway
+    from .logs import configure_logging
+
+    configure_logging(level)
+    with Gateway.open(config) as gateway:
+        log.info("worker %s ready", gateway.context.worker_id, extra={"worker": gateway.context.worker_id})
+        while not stopping.is_set() and os.getppid() == parent:
+            try:
+                document = gateway.process_next()
+            except Exception:
+                log.exception("worker: a step failed; its document is taken up again when its claim runs out")
+                stopping.wait(1.0)
+                continue
+            if document is None:
+                wake.wait(IDLE_WAIT_SECONDS)
+                wake.clear()
+            else:
+                results.put(document)
