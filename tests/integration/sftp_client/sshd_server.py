@@ -101,10 +101,10 @@ LogLevel ERROR
 """
 
 
-def _wait_ready(port: int, process: subprocess.Popen[bytes], deadline: float) -> None:
+def _wait_ready(port: int, process: subprocess.Popen[bytes], log: Path, deadline: float) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"sshd exited with {process.returncode}: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+            raise RuntimeError(f"sshd exited with {process.returncode}: {log.read_text(errors='replace')}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
                 if sock.recv(64).startswith(b"SSH-"):
@@ -124,6 +124,8 @@ def start_sshd(folder: Path) -> Sshd:
     port = free_port()
     config = folder / "sshd_config"
     config.write_text(CONFIG.format(port=port, host_key=host_key, folder=folder))
-    process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
-    _wait_ready(port, process, time.monotonic() + 10)
+    log = folder / "sshd.log"
+    with log.open("wb") as stderr:  # a file, not a pipe: nobody reads it while tests run, so it must not fill up
+        process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=stderr)
+    _wait_ready(port, process, log, time.monotonic() + 10)
     return Sshd(folder, port, process, host_key, client_key)

@@ -95,7 +95,7 @@ def transfer_run(
     """
     channel = channel_of(profile, direction)
     result = RunResult(profile.id, direction)
-    with partner_lock(config, profile.id, wait_seconds):
+    with partner_lock(config, profile.id, direction, wait_seconds):
         state = load_state(config, profile.id)
         try:
             store = secrets if secrets is not None else open_secret_store(config)
@@ -107,7 +107,7 @@ def transfer_run(
                 message if message.startswith("partner ") else f"{where(profile.id, channel)}: {message}"
             )
         _record(getattr(state, direction), channel, result, now)
-        save_state(config, profile.id, state)
+        save_state(config, profile.id, state, direction)
     return result
 
 

@@ -105,7 +105,7 @@ def _fetch_one(session: Session, config: Config, profile: Profile, state: Partne
         inbox.mkdir(parents=True, exist_ok=True)
         path = download(session.sftp, posixpath.join(channel.remote_path, name), stamp, inbox)
         state.fetched[name] = stamp
-        save_state(config, profile.id, state)  # a crash now must not fetch it again
+        save_state(config, profile.id, state, "pull")  # a crash now must not fetch it again
         log.info("fetched %s (%d bytes) into %s", name, stamp[0], path, extra={"partner": profile.id})
     if channel.after_fetch != "leave":
         finish_remote(session.sftp, channel, name)

@@ -4,7 +4,7 @@ It holds, per direction, the last success, the last error and when to try again 
 remote files already fetched (for `after_fetch = "leave"`, and for a delete/move that failed after the file was
 safely in the inbox, so the next poll finishes the clean-up instead of fetching it twice), and the previous
 listing (a file whose size and mtime did not change since is complete). A lock file keeps two processes (the
-daemon and `edigate partner poll`, or two daemons) from transferring the same partner's files at once.
+daemon and `edigate partner poll`, or two daemons) from running the same partner's pull (or push) at once.
 """
 
 from __future__ import annotations
@@ -67,8 +67,9 @@ def state_folder(config: Config) -> Path:
     return config.data_dir / STATE_FOLDER
 
 
-def state_path(config: Config, partner: str) -> Path:
-    return state_folder(config) / f"{partner}.json"
+def state_path(config: Config, partner: str, direction: str) -> Path:
+    """One file per direction: a long pull and the push beside it never write the same file."""
+    return state_folder(config) / f"{partner}.{direction}.json"
 
 
 def _stamps(raw: Any) -> dict[str, Stamp]:
@@ -84,25 +85,38 @@ def _direction(raw: Any) -> DirectionState:
     return DirectionState(**{k: v for k, v in raw.items() if k in known})
 
 
-def load_state(config: Config, partner: str) -> PartnerState:
-    """The partner's state; a missing or unreadable file is a fresh start (logged), never a crash."""
-    path = state_path(config, partner)
+def _read(path: Path, partner: str) -> dict[str, Any]:
+    """A state file's data; missing or unreadable is a fresh start (logged), never a crash."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return PartnerState(
-            _direction(raw.get("pull")), _direction(raw.get("push")), _stamps(raw.get("fetched")),
-            _stamps(raw.get("listing")),
-        )  # fmt: skip
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
     except FileNotFoundError:
-        return PartnerState()
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        return {}
+    except (OSError, ValueError) as exc:
         log.warning("unreadable transfer state %s, starting afresh: %s", path, exc, extra={"partner": partner})
+        return {}
+
+
+def load_state(config: Config, partner: str) -> PartnerState:
+    """The partner's state, both directions."""
+    pull = _read(state_path(config, partner, "pull"), partner)
+    push = _read(state_path(config, partner, "push"), partner)
+    try:
+        return PartnerState(
+            _direction(pull.get("progress")), _direction(push.get("progress")), _stamps(pull.get("fetched")),
+            _stamps(pull.get("listing")),
+        )  # fmt: skip
+    except (TypeError, ValueError, IndexError):
+        log.warning("unreadable transfer state of %s, starting afresh", partner, extra={"partner": partner})
         return PartnerState()
 
 
-def save_state(config: Config, partner: str, state: PartnerState) -> None:
-    data = asdict(state)
-    write_text_atomic(state_path(config, partner), json.dumps(data, indent=1, sort_keys=True) + "\n")
+def save_state(config: Config, partner: str, state: PartnerState, direction: str) -> None:
+    """Write one direction's part (the pull's also holds the fetched files and the last listing)."""
+    data: dict[str, Any] = {"progress": asdict(getattr(state, direction))}
+    if direction == "pull":
+        data.update(fetched=state.fetched, listing=state.listing)
+    write_text_atomic(state_path(config, partner, direction), json.dumps(data, indent=1, sort_keys=True) + "\n")
 
 
 class Busy(Exception):
@@ -110,11 +124,11 @@ class Busy(Exception):
 
 
 @contextmanager
-def partner_lock(config: Config, partner: str, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the partner's transfer lock (flock, released if the process dies); Busy when not had in time."""
+def partner_lock(config: Config, partner: str, direction: str, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold the lock of the partner's pull or push (flock, released if the process dies); Busy if not had in time."""
     folder = state_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / f"{partner}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(folder / f"{partner}.{direction}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         deadline = time.monotonic() + wait_seconds
         while True:
@@ -123,7 +137,7 @@ def partner_lock(config: Config, partner: str, wait_seconds: float = 0.0) -> Ite
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise Busy(f"partner {partner}: another transfer is running") from None
+                    raise Busy(f"partner {partner}: another {direction} is running") from None
                 time.sleep(0.1)
         yield
     finally:
