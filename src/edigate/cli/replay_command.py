@@ -23,7 +23,8 @@ def _targets(gateway: Gateway, ids: Iterable[int], all_rejected: bool, partner: 
     chosen = list(dict.fromkeys(ids))
     if all_rejected:
         query = DocumentQuery(state=DocumentState.REJECTED, partner=partner, limit=MAX_REJECTED)
-        rejected = sorted(d.id for d in gateway.store.search(query))
+        # a duplicate replays through its original (the store refuses it alone), so only originals are taken
+        rejected = sorted(d.id for d in gateway.store.search(query) if d.duplicate_of is None)
         chosen += [i for i in rejected if i not in chosen]
     return chosen
 

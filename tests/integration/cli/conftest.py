@@ -28,14 +28,15 @@ def edigate(home: Path, *args: str) -> Result:
     return result
 
 
-def ingest(home: Path, *names: str, partner: str = "acme") -> list[DocumentInfo]:
-    """Drop example files into the partner's inbox and run the pipeline until it has no work: the documents as
-    they ended, in the order given."""
+def ingest(home: Path, *names: str, partner: str = "acme", data: list[bytes] | None = None) -> list[DocumentInfo]:
+    """Drop example files (or `data`, one per name) into the partner's inbox and run the pipeline until it has
+    no work: the documents as they ended, in the order given."""
     gateway = open_gateway(home)
     try:
         ids = []
         for position, name in enumerate(names):
-            path = drop(home, f"{position}-{name}", example(name), partner)
+            content = data[position] if data is not None else example(name)
+            path = drop(home, f"{position}-{name}", content, partner)
             ids.append(gateway.take_file(path, partner).document.id)
         while gateway.process_next() is not None:
             pass
