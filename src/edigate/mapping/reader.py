@@ -8,14 +8,14 @@ does not map are kept in the nearest `extra` bag, so nothing a partner sent is l
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..x12.envelope import TransactionSet
 from ..x12.issues import Issue, Level, warning
 from ..x12.segments import Segment
-from .paths import APPEND, Path, container, get, put
+from .compiled import Apply, Check, FieldPlan, compile_fields, compile_set_checks
+from .paths import APPEND, container
 from .rules import HEADER, MapSpec, Rule
 
 Frame = tuple[str, dict[str, Any], bool]
@@ -26,15 +26,16 @@ Frame = tuple[str, dict[str, Any], bool]
 class _Plan:
     """A rule made ready for the hot loop, once per map: what `Rule` says, in the shape the loop reads fastest."""
 
-    fields: tuple[tuple[int, int | None, str | None, str | None, Path, Callable[[str], Any] | None], ...]
-    # (element, component, key, sub, path, read): key alone is a plain field, key.sub a field of a nested object
-    # ('quantity.value'), neither a path `put` follows; read is None for text (the loop strips it already)
+    apply: Apply  # the rule's fields, compiled (see compiled.py)
     appends_to: str | None  # `into` is one 'name[+]' step: a new dict appended to that list
-    set_checks: tuple[tuple[int, str | None, Path], ...]  # fields a repeated segment would overwrite
+    already_set: Check | None  # would this segment overwrite fields an earlier one set? (compiled.py)
+    where: tuple[tuple[int, tuple[str, ...]], ...]  # (element, allowed values): the qualifiers this rule takes
+    gaps: tuple[int, ...]  # unmapped positions below the last mapped one, checked only when the segment is longer
+    after: int  # every position from here on is unmapped
 
 
 def _plan(rule: Rule) -> _Plan:
-    fields = []
+    fields: list[FieldPlan] = []
     for f in rule.fields:
         key = sub = None
         if f.simple is not None:
@@ -45,8 +46,10 @@ def _plan(rule: Rule) -> _Plan:
         fields.append((f.element, f.component, key, sub, f.path, read))
     into = rule.into
     appends_to = into[0].name if into is not None and len(into) == 1 and into[0].index == APPEND else None
-    checks = tuple((f.element, f.simple, f.path) for f in rule.fields if f.path[-1].index is None)
-    return _Plan(tuple(fields), appends_to, checks)
+    checks = [(f.element, f.path) for f in rule.fields if f.path[-1].index is None]
+    after = max(rule.mapped, default=0) + 1
+    gaps = tuple(i for i in range(rule.first_unmapped, after) if i not in rule.mapped)
+    return _Plan(compile_fields(fields), appends_to, compile_set_checks(checks), tuple(rule.where.items()), gaps, after)
 
 
 def _plans(spec: MapSpec) -> dict[str, dict[str, list[tuple[Rule, _Plan]]]]:
@@ -74,6 +77,7 @@ class SetReader:
         by_tag = _plans(spec)
         keeps_extra = spec.keeps_extra
         component = self.component
+        report = self._unconvertible
         record: dict[str, Any] = {"record_type": spec.record_type}
         stack: list[Frame] = [(HEADER, record, True)]
         segments = self.tx.segments
@@ -82,6 +86,7 @@ class SetReader:
             elements = payload if separator is None else payload.split(separator)
             contexts = by_tag.get(segment[0])
             found = None
+            count = len(elements)
             if contexts is not None:
                 depth = len(stack)
                 while depth:
@@ -89,7 +94,10 @@ class SetReader:
                     candidates = contexts.get(stack[depth][0])
                     if candidates:
                         for candidate in candidates:
-                            if not candidate[0].where or candidate[0].matches(elements):
+                            for position, allowed in candidate[1].where:
+                                if (elements[position].strip() if position < count else "") not in allowed:
+                                    break
+                            else:
                                 found = candidate
                                 break
                         if found is not None:
@@ -112,40 +120,17 @@ class SetReader:
                 data = container(data, rule.into)
             if rule.starts:
                 stack.append((rule.starts, data, keeps_extra[rule.starts]))
-            elif rule.into is None and self._already_set(plan, data, elements):
+            elif rule.into is None and plan.already_set is not None and plan.already_set(elements, data):
                 self._extra(stack, segment, elements, "repeats fields already set by an earlier segment")
                 continue
             if rule.constants:
                 data.update(rule.constants)
-            count = len(elements)
-            for element, part, key, sub, path, read in plan.fields:
-                if element >= count:
-                    continue
-                text = elements[element]
-                if part is not None:
-                    parts = text.split(component) if component else [text]
-                    text = parts[part - 1] if part <= len(parts) else ""
-                text = text.strip()
-                if not text:
-                    continue
-                try:
-                    value = text if read is None else read(text)
-                    if sub is not None:
-                        inner = data.get(key)
-                        if inner is None:
-                            inner = data[key] = {}
-                        inner[sub] = value
-                    elif key is not None:
-                        data[key] = value
-                    else:
-                        put(data, path, value)
-                except (ValueError, ArithmeticError) as exc:
-                    self._unconvertible(segment, element, text, exc)
+            plan.apply(elements, data, component, segment, report)
             unplaced = self._pairs(rule, data, elements) if rule.pairs else []
             unmapped = []
             if count > rule.first_unmapped:
-                mapped = rule.mapped
-                unmapped = [i for i in range(1, count) if i not in mapped and elements[i].strip()]
+                unmapped = [i for i in plan.gaps if i < count and elements[i].strip()]
+                unmapped += [i for i in range(plan.after, count) if elements[i].strip()]
             if rule.hook:
                 rule.hook(elements, data)
             elif unmapped or unplaced:
@@ -159,16 +144,6 @@ class SetReader:
         where = self.tx.location(segment)
         message = f"{segment.tag}{element:02d} {text!r} kept out of the record: {exc}"
         self.issues.append(warning(Level.FILE, "unconvertible-value", message, where, text))
-
-    @staticmethod
-    def _already_set(plan: _Plan, data: dict[str, Any], elements: list[str]) -> bool:
-        """A second PID description or CUR would overwrite the first: kept in `extra` instead."""
-        count = len(elements)
-        for element, simple, path in plan.set_checks:
-            present = element < count and elements[element].strip()
-            if present and (data.get(simple) if simple is not None else get(data, path)) is not None:
-                return True
-        return False
 
     @staticmethod
     def _pairs(rule: Rule, data: dict[str, Any], elements: list[str]) -> list[str]:
