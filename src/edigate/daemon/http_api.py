@@ -179,7 +179,7 @@ def _records(items: list[Any], record_type: str) -> list[BusinessRecord]:
 class _Handler(BaseHTTPRequestHandler):
     server: ApiHttpServer
     protocol_version = "HTTP/1.1"
-    timeout = 30  # a client that stops sending mid-request does not hold a thread forever
+    timeout = 10  # a client that stops sending mid-request holds neither a thread nor a stop for long
     server_version = f"edigate/{__version__}"
 
     def do_GET(self) -> None:
@@ -245,7 +245,10 @@ def _not_found(path: str) -> Response:
 
 
 class ApiHttpServer(ThreadingHTTPServer):
-    daemon_threads = True
+    # Requests in flight are waited for at stop (server_close joins them): a send half-done must not meet a
+    # closed store. The handler's socket timeout bounds that wait.
+    daemon_threads = False
+    block_on_close = True
 
     def __init__(self, address: tuple[str, int], app: ApiApp) -> None:
         self.app = app

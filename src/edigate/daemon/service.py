@@ -266,9 +266,10 @@ class Daemon:
                 watcher.scan()
 
     def healthy(self) -> bool:
-        """Every worker thread alive and the scheduler running: what the systemd watchdog ping vouches for."""
+        """Every worker and watcher thread alive and the scheduler running: what the watchdog ping vouches for."""
         scheduler_ok = self.scheduler is not None and self.scheduler.running
-        return scheduler_ok and all(thread.is_alive() for thread in self._threads)
+        watchers_ok = all(w is not None and w.alive for w in (self.inbox_watcher, self.pending_watcher))
+        return scheduler_ok and watchers_ok and all(thread.is_alive() for thread in self._threads)
 
     # -- signals and the main loop -------------------------------------------------------------------------------
 

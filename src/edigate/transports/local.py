@@ -171,6 +171,11 @@ class FolderWatcher:
         self.stop()
 
     @property
+    def alive(self) -> bool:
+        """Both the observer and the taking thread run (what the daemon's watchdog ping vouches for)."""
+        return self._thread.is_alive() and self._observer.is_alive()
+
+    @property
     def folders(self) -> dict[Path, str]:
         with self._lock:
             return dict(self._folders)
