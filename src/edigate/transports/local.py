@@ -358,6 +358,12 @@ class FolderWatcher:
             return
         try:
             self.on_file(path, partner)
+        except FileNotFoundError:
+            if _signature(path) is None:  # another process watching the same folder took it first
+                log.debug("%s: gone before it could be taken", path.name, extra={"partner": partner})
+                return
+            self._failed(path, partner)
+            return
         except Exception:
             self._failed(path, partner)
             return

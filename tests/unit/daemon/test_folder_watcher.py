@@ -198,3 +198,21 @@ def test_names() -> None:
     assert not is_temporary_name(Path("a.edi"))
     assert json_name(Path("orders.json")) and not json_name(Path("orders.json.tmp"))
     assert not json_name(Path("orders.edi"))
+
+
+def test_two_watchers_of_one_folder_take_each_file_once_and_quietly(
+    inbox: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    sink = tmp_path / "taken"
+    sink.mkdir()
+
+    def take(path: Path, partner: str) -> None:
+        path.rename(sink / path.name)  # FileNotFoundError for the watcher that comes second
+
+    with FolderWatcher(take).start({inbox: "acme"}), FolderWatcher(take).start({inbox: "acme"}):
+        for number in range(20):
+            (inbox / f"po-{number}.edi").write_bytes(b"x")
+        eventually(lambda: len(list(sink.iterdir())) == 20)
+        time.sleep(0.3)
+    assert not list(inbox.iterdir())
+    assert "taking it failed" not in caplog.text
