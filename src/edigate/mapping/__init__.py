@@ -7,7 +7,7 @@ map for inspection.
 """
 
 from .catalog import load_map, map_folders, partner_maps_dir, shipped_maps_dir
-from .document import detect_format, translate_document
+from .document import detect_format, render_document, translate_document
 from .render import SET_FOR_RECORD, render_x12, split_id
 from .result import Translation
 from .translate import MAPPED_SETS, translate_x12
@@ -20,6 +20,7 @@ __all__ = [
     "load_map",
     "map_folders",
     "partner_maps_dir",
+    "render_document",
     "render_x12",
     "shipped_maps_dir",
     "split_id",

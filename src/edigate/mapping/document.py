@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ..records import BusinessRecord
 from ..x12.issues import Issue
 from .catalog import map_folders, shipped_maps_dir
 from .result import Translation
@@ -133,3 +134,35 @@ def _located(issue: Issue, file: str | None, partner: str | None) -> Issue:
         return issue
     located = dataclasses.replace(where, file=where.file or file, partner=where.partner or partner)
     return dataclasses.replace(issue, location=located)
+
+
+def render_document(
+    records: Sequence[BusinessRecord], *, profile: Profile, maps_dir: Path | None = None
+) -> list[bytes]:
+    """The CSV or XML documents the profile's [[send]] specs say these records go out as, in record order.
+
+    CSV writes all records of one layout into one file; XML holds one record per document. X12 is not written
+    here: it needs control numbers the store allocates (`render_x12`, as the outbound pipeline calls it). A
+    record type the profile does not send as CSV or XML is a ValueError naming it.
+    """
+    specs = {spec.record_type: spec for spec in profile.send if spec.format in ("csv", "xml")}
+    documents: list[bytes] = []
+    batches: dict[str, list[BusinessRecord]] = {}
+    for record in records:
+        spec = specs.get(record.record_type)
+        if spec is None or spec.map is None:
+            raise ValueError(f"partner {profile.id} is sent no {record.record_type} as CSV or XML ([[send]])")
+        if spec.format == "csv":
+            batches.setdefault(spec.map, []).append(record)
+            continue
+        from . import xml
+
+        folder = format_folder(maps_dir, "xml", profile.id, spec.map)
+        documents.append(xml.render([record], spec.map.split(".")[0], maps_dir=folder))
+    if batches:
+        from . import csv
+
+        for layout, batch in batches.items():
+            folder = format_folder(maps_dir, "csv", profile.id, layout)
+            documents.append(csv.render(batch, layout, layouts_dir=folder))
+    return documents

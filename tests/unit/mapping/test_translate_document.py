@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from edigate.cli.mapping_commands import register
-from edigate.mapping import csv, detect_format, translate_document, xml
+from edigate.mapping import csv, detect_format, render_document, translate_document, xml
 from edigate.partners import Profile, load_profiles
 
-from .samples import purchase_order
+from .samples import invoice, purchase_order
 from .test_map_engine import PO
 
 X12_TABLE = '[x12]\nversion = "004010"\ntheirs = { qualifier = "ZZ", id = "BUYER" }\n'
@@ -177,3 +177,25 @@ def test_cli_translate_refuses_an_unknown_partner(cli: click.Group, tmp_path: Pa
         cli, ["--home", str(tmp_path), "translate", str(tmp_path / "po.edi"), "--partner", "nobody"]
     )
     assert result.exit_code == 2 and "no partner 'nobody'" in result.stderr and result.stdout == ""
+
+
+def test_render_document_writes_what_the_profile_sends_and_it_reads_back(tmp_path: Path) -> None:
+    sends = (
+        '[[send]]\nformat = "csv"\nrecord = "purchase_order"\nmap = "smooks-po-lines"\n'
+        '[[send]]\nformat = "xml"\nrecord = "invoice"\nmap = "ubl.invoice"\n'
+    )
+    home = _home(tmp_path, "out", sends)
+    profile = _profile(home, "out")
+    order, bill = purchase_order(), invoice()
+    xml_doc, csv_doc = render_document([order, bill], profile=profile, maps_dir=home / "maps")
+    assert csv_doc.startswith(b"LINE_NUMBER,UPC_NUMBER") and b":Invoice " in xml_doc
+    (back,) = translate_document(csv_doc, profile=None, file="po.csv").records
+    assert back.po_number == order.po_number and len(back.lines) == len(order.lines)
+    (again,) = translate_document(xml_doc, profile=None, file="inv.xml").records
+    assert again.invoice_number == bill.invoice_number and again.totals.total_amount == bill.totals.total_amount
+
+
+def test_render_document_refuses_a_record_the_profile_does_not_send(tmp_path: Path) -> None:
+    profile = _profile(_home(tmp_path, "out", '[[send]]\nformat = "csv"\nrecord = "invoice"\nmap = "invoice"\n'), "out")
+    with pytest.raises(ValueError, match="purchase_order"):
+        render_document([purchase_order()], profile=profile)
