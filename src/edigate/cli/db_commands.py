@@ -6,10 +6,20 @@ from __future__ import annotations
 import sys
 
 import click
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 
-from ..store.schema import current_revision, head_revision
+from ..store.schema import alembic_config, current_revision, head_revision
 from .errors import EXIT_PROBLEMS, no_traceback
 from .operator_support import config_of, echo_json, open_store, safe_url
+
+
+def _known(revision: str) -> bool:
+    """Whether the code has this migration (else a newer edigate migrated the database)."""
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 @click.group("db")
@@ -66,6 +76,8 @@ def current_command(ctx: click.Context, as_json: bool) -> None:
         echo_json({"database": safe_url(url), "revision": revision, "head": head, "current": up_to_date})
     elif up_to_date:
         click.echo(f"{safe_url(url)}: {revision} (head, current)")
+    elif revision is not None and not _known(revision):
+        click.echo(f"{safe_url(url)}: {revision}, newer than this edigate knows (head {head}): use the newer edigate")
     else:
         click.echo(f"{safe_url(url)}: {revision or 'empty'}, behind head {head}: run `edigate db upgrade`")
     if not up_to_date:

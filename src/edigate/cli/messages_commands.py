@@ -137,7 +137,7 @@ def search_command(ctx: click.Context, text: str, kind: str | None, limit: int, 
 
 
 @messages_group.command("show")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=click.IntRange(1, 2**63 - 1))
 @click.option("--raw", is_flag=True, help="Print the document's kept bytes (as received or sent) instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context

@@ -72,7 +72,7 @@ def _run_now(gateway: Gateway, ids: list[int]) -> None:
 
 
 @click.command("replay")
-@click.argument("ids", nargs=-1, type=int)
+@click.argument("ids", nargs=-1, type=click.IntRange(1, 2**63 - 1))
 @click.option("--all-rejected", is_flag=True, help="Every rejected document (of --partner, if given).")
 @click.option("--partner", metavar="ID", help="With --all-rejected: only this partner's.")
 @click.option("--now", is_flag=True, help="Also run them through here instead of leaving them to the daemon.")

@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sqlalchemy import text
+
+from edigate.store import Store
 from edigate.store.schema import head_revision
 
 from .conftest import edigate
@@ -50,3 +53,14 @@ def test_a_password_in_the_url_is_not_printed(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "s3cret" not in result.output
     assert "postgresql+psycopg://u@127.0.0.1:1/nowhere" in result.stderr
+
+
+def test_a_database_migrated_by_a_newer_edigate_is_named_as_such(tmp_path: Path, database_url: str) -> None:
+    home = _empty_home(tmp_path, database_url)
+    assert edigate(home, "db", "upgrade").exit_code == 0
+    with Store.open(database_url) as store, store.write() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = 'from_the_future'"))
+    result = edigate(home, "db", "current")
+    assert result.exit_code == 1
+    assert "newer than this edigate" in result.stdout
+    assert "newer edigate" in edigate(home, "status").stderr
