@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from edigate.mapping import csv as csv_mapping
 from edigate.x12 import acks
 from edigate.x12.document import validate
 from edigate.x12.envelope import EnvelopeReader
 from edigate.x12.guides.loader import load_guide
 from edigate.x12.tokenizer import Tokenizer
 
-from .invariants import Trickle, check_acks, check_x12, check_x12_map
+from .invariants import Trickle, check_acks, check_csv, check_x12, check_x12_map
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "fuzz"
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -108,7 +109,9 @@ def test_invalid_utf8_reads_the_same_however_the_bytes_arrive() -> None:
     """A bad byte made the whole 1 MB chunk latin-1, so valid UTF-8 nearby (an NBSP in the ISA) changed meaning
     with the read size. Now each bad byte alone becomes its latin-1 character."""
     data = (
-        _fixture("x12/date-with-superscript-digit.edi").replace(b"SENDER  ", b"SENDER\xc2\xa0 ").replace(b"PO1*", b"\xff")
+        _fixture("x12/date-with-superscript-digit.edi")
+        .replace(b"SENDER  ", b"SENDER\xc2\xa0 ")
+        .replace(b"PO1*", b"\xff")
     )
     whole = [(i.code, i.location.line) for i in validate(data).all_issues()]
     trickled = [(i.code, i.location.line) for i in validate(Trickle(data, 1)).all_issues()]
@@ -128,3 +131,12 @@ def test_whole_file_findings_point_at_a_place(data: bytes) -> None:
     """'empty-file', 'not-x12', 'byte-order-mark' and 'leading-whitespace' came with no line or offset."""
     for issue in validate(data).all_issues():
         assert issue.location.line is not None and issue.location.offset is not None
+
+
+def test_csv_header_field_over_the_csv_module_limit_is_not_well_formed() -> None:
+    """sniff_delimiter ran csv.reader outside read_table's try: a 140,000-character header field raised
+    csv.Error out of `edigate translate` (an internal error, exit 2)."""
+    data = _fixture("csv/header-field-over-128k.csv")
+    check_csv(data)
+    (issue,) = csv_mapping.translate(data).issues
+    assert issue.code == "csv-not-well-formed" and issue.location.line == 1

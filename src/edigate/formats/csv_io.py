@@ -57,7 +57,10 @@ def sniff_delimiter(header_line: str) -> str:
     """The delimiter that splits the header line into the most columns (quotes respected)."""
     best, best_count = ",", 1
     for delimiter in DELIMITERS:
-        count = len(next(csv.reader([header_line], delimiter=delimiter), []))
+        try:
+            count = len(next(csv.reader([header_line], delimiter=delimiter), []))
+        except csv.Error:  # a field over csv's 128 KiB limit: reading the table will say so with its line
+            continue
         if count > best_count:
             best, best_count = delimiter, count
     return best

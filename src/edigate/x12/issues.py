@@ -49,6 +49,10 @@ class Location:
     offset: int | None = None  # byte offset of the segment in the file
 
 
+MAX_MESSAGE = 500
+"""Characters of a message or a copied value kept in an Issue."""
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     severity: Severity
@@ -57,6 +61,15 @@ class Issue:
     message: str
     location: Location = Location()
     value: str | None = None  # a copy of the bad data (AK404)
+
+    def __post_init__(self) -> None:
+        # Messages quote the data they are about; a 10 MB element must not become a 10 MB log line or 997.
+        if len(self.message) > MAX_MESSAGE:
+            head, tail = self.message[: MAX_MESSAGE // 2], self.message[-MAX_MESSAGE // 4 :]
+            cut = f"{head} ...({len(self.message) - len(head) - len(tail)} characters left out)... {tail}"
+            object.__setattr__(self, "message", cut)
+        if self.value is not None and len(self.value) > MAX_MESSAGE:
+            object.__setattr__(self, "value", self.value[:MAX_MESSAGE])
 
     @property
     def is_error(self) -> bool:

@@ -20,14 +20,14 @@ from .issues import Issue, Level, Location, error, warning
 from .segments import Segment, make_segment
 
 CHUNK_SIZE = 1 << 20
+MAX_SEGMENT_CHARS = 16 << 20
+"""A longer segment is refused ('segment-too-long') and skipped as it streams by: a 10 MB element is read, a 100 MB
+segment cannot make the reader hold it (nor the validator copy it three times over)."""
 _WHITESPACE = " \t\r\n\x0b\x0c"
 _BINARY_TAGS = frozenset({"BIN", "BDS"})
 _ESCAPED = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+_UNESCAPE = {0xDC00 + byte: byte for byte in range(0x80, 0x100)}  # ... and back to that byte's latin-1 character
 _START = Location(line=1, offset=0)  # where file-level findings about the whole file point
-
-
-def _unescape(match: re.Match[str]) -> str:
-    return chr(ord(match.group()) - 0xDC00)
 
 
 class _BytesSource:
@@ -79,7 +79,7 @@ class Tokenizer:
         escaped = _ESCAPED.search(text)
         if escaped is not None:
             self._latin1(len(self._buf) + escaped.start())
-            text = _ESCAPED.sub(_unescape, text)
+            text = text.translate(_UNESCAPE)
         self._buf += text
         return bool(chunk) or bool(text)
 
@@ -125,19 +125,25 @@ class Tokenizer:
             yield from self._body(isa.index + 1)
 
     def _sync_to_isa(self) -> bool:
-        """Skip to the next 'ISA'; whitespace is tolerated, anything else is reported. False at end of input."""
+        """Skip to the next 'ISA'; whitespace is tolerated, anything else is reported. False at end of input.
+
+        What is skipped is dropped as it is read, so a file of nothing but blanks or garbage costs one chunk of
+        memory however large it is.
+        """
+        blank = False
         while True:
             stripped = self._buf.lstrip(_WHITESPACE)
-            if len(stripped) < 3 and not self._eof:
+            if len(stripped) < len(self._buf):
+                blank = True
+                self._advance(len(self._buf) - len(stripped))
+            if len(self._buf) < 3 and not self._eof:
                 self._fill()
                 continue
-            skipped = len(self._buf) - len(stripped)
-            if skipped and stripped and self.interchanges == 0:
+            if blank and self._buf and self.interchanges == 0:
                 self.issues.append(
                     warning(Level.FILE, "leading-whitespace", "blank lines or spaces before the first ISA", _START)
                 )
-            if skipped:
-                self._advance(skipped)
+            blank = False
             if not self._buf:
                 if self.interchanges == 0 and not any(i.code == "not-x12" for i in self.issues):
                     where = Location(offset=self._offset, line=self._line)
@@ -149,23 +155,29 @@ class Tokenizer:
 
     def _skip_garbage(self) -> None:
         where = Location(offset=self._offset, line=self._line)
+        head = ""  # the first 40 characters skipped, to show in the issue
         found = self._buf.find("ISA")
         while found < 0 and not self._eof:
+            drop = len(self._buf) - 2  # keep two characters: an 'ISA' may straddle two reads
+            if drop > 0:
+                head += self._buf[: max(0, 40 - len(head))][:drop]
+                self._advance(drop)
             self._fill()
             found = self._buf.find("ISA")
+        end = found if found >= 0 else len(self._buf)
+        head += self._buf[:end][: max(0, 40 - len(head))]
         if self.interchanges == 0 and found < 0:
             self.issues.append(error(Level.FILE, "not-x12", "no ISA segment found: this is not X12", where))
         else:
-            text = self._buf[: min(found if found >= 0 else len(self._buf), 40)].strip()
             self.issues.append(
                 error(
                     Level.FILE,
                     "data-outside-interchange",
-                    f"data that belongs to no interchange was skipped: {text!r}",
+                    f"data that belongs to no interchange was skipped: {head.strip()!r}",
                     where,
                 )
             )
-        self._advance(found if found >= 0 else len(self._buf))
+        self._advance(end)
 
     def _take_isa(self) -> Segment | None:
         while len(self._buf) < 600 and not self._eof:
@@ -195,6 +207,10 @@ class Tokenizer:
         offset, line = self._offset, self._line
         done = False
         while not done:
+            if len(self._buf) > MAX_SEGMENT_CHARS and sep not in self._buf:
+                self._skip_long_segment(sep, offset, line)
+                offset, line = self._offset, self._line
+                continue
             if not self._eof and sep not in self._buf:
                 self._fill()
                 continue
@@ -263,6 +279,25 @@ class Tokenizer:
                 continue
             self._buf = self._buf[used:]
             self._offset, self._line = offset, line
+
+    def _skip_long_segment(self, sep: str, offset: int, line: int) -> None:
+        """Refuse a segment longer than MAX_SEGMENT_CHARS: report it, then drop it as it is read, not hold it."""
+        start = self._buf[:40].lstrip()[:20]
+        self.issues.append(
+            error(
+                Level.FILE,
+                "segment-too-long",
+                f"a segment starting {start!r} is longer than {MAX_SEGMENT_CHARS} characters; it was skipped",
+                Location(offset=offset, line=line),
+            )
+        )
+        while True:
+            cut = self._buf.find(sep)
+            if cut >= 0 or self._eof:
+                self._advance(cut + len(sep) if cut >= 0 else len(self._buf))
+                return
+            self._advance(len(self._buf) - len(sep) + 1)  # keep what may be the start of a split terminator
+            self._fill()
 
     def _binary(self, parts: list[str], i: int, sep: str, elem: str, text: str) -> tuple[list[str], int]:
         """A BIN/BDS segment's payload may hold the terminator: rejoin pieces until its declared length."""
