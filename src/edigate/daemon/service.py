@@ -33,12 +33,13 @@ from ..config.daemon_settings import split_listen
 from ..pipeline import Gateway, UnknownPartner
 from ..pipeline.outbound_files import PENDING
 from ..pipeline.outbound_render import OutboundRefused
-from ..transports import FolderWatcher, json_name
+from ..transports import FolderWatcher, json_name, sftp_client
 from .api_token import load_or_create_token
 from .http_api import ApiApp, ApiServer
 from .metrics import DaemonMetrics
 from .retention import Retention
 from .systemd_notify import SystemdNotifier
+from .worker_processes import WorkerProcesses
 
 log = logging.getLogger("edigate.daemon")
 
@@ -77,6 +78,7 @@ class Daemon:
         self._reload_requested = False
         self._started = False
         self._threads: list[threading.Thread] = []
+        self.processes: WorkerProcesses | None = None
         self.gateway: Gateway | None = None
         self.api: ApiServer | None = None
         self.inbox_watcher: FolderWatcher | None = None
@@ -107,16 +109,26 @@ class Daemon:
         inboxes, pendings = self._folders()
         self.inbox_watcher.start(inboxes)
         self.pending_watcher.start(pendings)
-        for index in range(self.workers):
-            thread = threading.Thread(target=self._work_loop, name=f"edigate-worker-{index + 1}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self._start_workers()
         self._start_scheduler(gateway)
         self._write_marker()
         self._announce(inboxes)
         self._started = True
         self.notifier.ready(f"serving {len(inboxes)} inbox(es) on {self.api.url if self.api else '-'}")
         self.notifier.start_watchdog(self.healthy)
+
+    def _start_workers(self) -> None:
+        """Threads by default; processes (`[daemon] worker_processes`) to use every core for the CPU-bound steps."""
+        assert self.metrics is not None
+        if self.settings.worker_processes:
+            level = logging.getLogger().getEffectiveLevel()
+            self.processes = WorkerProcesses(self.config, self.workers, self.metrics.document_finished, level)
+            self.processes.start()
+            return
+        for index in range(self.workers):
+            thread = threading.Thread(target=self._work_loop, name=f"edigate-worker-{index + 1}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
 
     def _start_api(self, gateway: Gateway) -> None:
         from .api_token import TokenError
@@ -149,6 +161,7 @@ class Daemon:
             jobs.append(("retention", retention.run, RETENTION_SECONDS))
         for name, job, seconds in jobs:
             scheduler.add_job(_guarded(name, job), "interval", seconds=seconds, id=name, name=name)
+        sftp_client.register_jobs(scheduler, self.config, gateway.context.partners)  # remote SFTP pull/push
         scheduler.start()
         self.scheduler = scheduler
 
@@ -161,7 +174,7 @@ class Daemon:
         for profile in self.gateway.context.partners:
             if not profile.enabled:
                 continue
-            inbox = profile.inbox(config.inbox_dir, config.home)
+            inbox = profile.inbox(config.inbox_dir, config.home) or config.inbox(profile.id)  # SFTP pulls land here
             outbox = profile.outbox(config.outbox_dir, config.home) or config.outbox(profile.id)
             for folder, table in ((inbox, inboxes), (outbox / PENDING, pendings)):
                 if folder is None:
@@ -223,6 +236,8 @@ class Daemon:
             raise
         self.metrics.files_taken.labels(partner).inc()
         self.work.set()
+        if self.processes is not None:
+            self.processes.notify()
 
     def _take_pending(self, path: Path, partner: str) -> None:
         assert self.gateway is not None and self.metrics is not None
@@ -269,7 +284,8 @@ class Daemon:
         """Every worker and watcher thread alive and the scheduler running: what the watchdog ping vouches for."""
         scheduler_ok = self.scheduler is not None and self.scheduler.running
         watchers_ok = all(w is not None and w.alive for w in (self.inbox_watcher, self.pending_watcher))
-        return scheduler_ok and watchers_ok and all(thread.is_alive() for thread in self._threads)
+        workers_ok = self.processes.alive() if self.processes is not None else all(t.is_alive() for t in self._threads)
+        return scheduler_ok and watchers_ok and workers_ok
 
     # -- signals and the main loop -------------------------------------------------------------------------------
 
@@ -323,6 +339,8 @@ class Daemon:
             self.inbox_watcher.set_folders(inboxes)
         if self.pending_watcher is not None:
             self.pending_watcher.set_folders(pendings)
+        if self.scheduler is not None:
+            sftp_client.register_jobs(self.scheduler, self.config, self.gateway.context.partners)
         log.info("reloaded: %d partner(s), %d inbox(es)", len(self.gateway.context.partners), len(inboxes))
         self.notifier.status(f"reloaded: {len(inboxes)} inbox(es)")
         return problems
@@ -344,6 +362,9 @@ class Daemon:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         busy = self._join_workers()
+        if self.processes is not None:
+            busy += self.processes.stop(self.stop_timeout)
+            self.processes = None
         if self.gateway is not None and not busy:
             self.gateway.close()
         self.gateway = None

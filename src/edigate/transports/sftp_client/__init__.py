@@ -22,7 +22,7 @@ from .connection import (
 from .probe import Check, probe
 from .pull import poll
 from .push import pending_files, push_pending
-from .schedule import PUSH_CHECK_SECONDS, TransferStatus, jobs, transfer_status
+from .schedule import PUSH_CHECK_SECONDS, TransferStatus, jobs, register_jobs, transfer_status
 from .state import Busy, load_state
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "poll",
     "probe",
     "push_pending",
+    "register_jobs",
     "server_host_key",
     "transfer_status",
 ]

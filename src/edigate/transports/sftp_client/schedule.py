@@ -7,6 +7,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.base import BaseScheduler
 
 from ...config import Config
 from ...partners import Partners, Profile, SftpChannel, load_profiles
@@ -111,3 +114,21 @@ def _bind_poll(profile: Profile, config: Config) -> Callable[[], RunResult]:
 
 def _bind_push(profile: Profile, config: Config) -> Callable[[], RunResult]:
     return lambda: push_pending(profile, config, force=False)
+
+
+JOB_PREFIX = "sftp-"
+
+
+def register_jobs(scheduler: BaseScheduler, config: Config, partners: Partners) -> int:
+    """Put the SFTP jobs on an APScheduler scheduler, replacing earlier ones: at daemon start and on SIGHUP.
+
+    Polls first run at once (a restarted daemon should not wait a whole poll_seconds); the count is returned.
+    """
+    for job in scheduler.get_jobs():
+        if job.id.startswith(JOB_PREFIX):
+            scheduler.remove_job(job.id)
+    found = jobs(config, partners)
+    now = datetime.now(UTC)
+    for func, seconds, job_id in found:
+        scheduler.add_job(func, "interval", seconds=seconds, id=job_id, name=job_id, next_run_time=now)
+    return len(found)
