@@ -8,7 +8,7 @@ map for inspection.
 
 from .catalog import load_map, map_folders, partner_maps_dir, shipped_maps_dir
 from .document import detect_format, render_document, translate_document
-from .render import SET_FOR_RECORD, render_x12, split_id
+from .render import SET_FOR_RECORD, render_x12, set_for, split_id
 from .result import Translation
 from .translate import MAPPED_SETS, translate_x12
 
@@ -22,6 +22,7 @@ __all__ = [
     "partner_maps_dir",
     "render_document",
     "render_x12",
+    "set_for",
     "shipped_maps_dir",
     "split_id",
     "translate_document",

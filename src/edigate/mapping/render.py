@@ -28,7 +28,25 @@ SET_FOR_RECORD = {
     "shipment_status": ("214", "QM"),
     "functional_ack": ("997", "FA"),
 }
-"""Which transaction set (and GS01 functional id) each record type is written as."""
+"""Which transaction set (and GS01 functional id) each record type is written as (a 999 ack: see set_for)."""
+
+IMPLEMENTATION_ACK_VERSION = "005010X231"
+"""GS08 and ST03 of a 999: the implementation guide it follows, whatever the partner's own version."""
+
+
+def set_for(record: BusinessRecord) -> tuple[str, str]:
+    """The transaction set and functional id a record is written as: a functional ack whose ack_type is '999'
+    is a 999 (IK3/IK4/IK5), any other a 997."""
+    if record.record_type == "functional_ack" and getattr(record, "ack_type", None) == "999":
+        return "999", "FA"
+    return SET_FOR_RECORD[record.record_type]
+
+
+def group_version(set_id: str, version: str) -> str:
+    """GS08 for a set: the partner's version, except a 999's, which names its guide (005010X231)."""
+    if set_id == "999" and not version.startswith(IMPLEMENTATION_ACK_VERSION):
+        return IMPLEMENTATION_ACK_VERSION
+    return version
 
 
 def split_id(text: str) -> tuple[str, str]:
@@ -49,7 +67,7 @@ def _key(record: BusinessRecord) -> str:
 
 def record_segments(record: BusinessRecord, version: str, folder: Path | None = None) -> list[list]:
     """The body of one transaction set (no ST/SE) for a record."""
-    set_id, _ = SET_FOR_RECORD[record.record_type]
+    set_id, _ = set_for(record)
     versions = [v for v in available_versions(set_id, folder) if v <= version[:6]] or [version[:6]]
     spec = load_map(set_id, versions[0], folder)
     return SetWriter(spec).write(record.model_dump(mode="python", exclude={"source"}))
@@ -85,22 +103,24 @@ def render_x12(
     delimiters = delimiters or Delimiters()
     if set_control_numbers is not None and len(set_control_numbers) != len(records):
         raise ValueError(f"{len(set_control_numbers)} set control numbers for {len(records)} records")
-    groups: dict[str, list[Sequence[SegmentData]]] = {}
+    groups: dict[tuple[str, str], list[Sequence[SegmentData]]] = {}
     set_numbers = iter(set_control_numbers or range(first_set_control_number, first_set_control_number + len(records)))
     for record in records:
-        set_id, functional_id = SET_FOR_RECORD[record.record_type]
-        body = record_segments(record, version, partner_maps)
+        set_id, functional_id = set_for(record)
+        gs08 = group_version(set_id, version)
+        body = record_segments(record, gs08, partner_maps)
         try:
             write_segments(body, delimiters)  # check now, to name the record whose value holds a delimiter
         except ValueError as exc:
             raise ValueError(f"{record.record_type} {_key(record)}: {exc}; choose other delimiters") from None
-        groups.setdefault(functional_id, []).append(wrap_set(set_id, next(set_numbers), body))
+        convention = gs08 if set_id == "999" else None
+        groups.setdefault((functional_id, gs08), []).append(wrap_set(set_id, next(set_numbers), body, convention))
     app_sender, app_receiver = gs_codes or (sender[1], receiver[1])
     group_numbers = group_control_numbers or range(group_control_number, group_control_number + len(groups))
     wrapped = [
-        wrap_group(GroupHeader(fid, app_sender, app_receiver, number, version, moment), sets)
-        for number, (fid, sets) in zip(group_numbers, groups.items(), strict=True)
+        wrap_group(GroupHeader(fid, app_sender, app_receiver, number, gs08, moment), sets)
+        for number, ((fid, gs08), sets) in zip(group_numbers, groups.items(), strict=True)
     ]
-    isa_version = "00501" if version >= "005010" else "00401"
+    isa_version = "00501" if max((gs08 for _, gs08 in groups), default=version) >= "005010" else "00401"
     header = InterchangeHeader(sender, receiver, interchange_control_number, moment, isa_version, usage)
     return write_interchange(header, wrapped, delimiters)

@@ -22,7 +22,7 @@ from .reader import SetReader
 from .result import Translation
 from .rules import MapSpec
 
-MAPPED_SETS = ("850", "856", "810", "204", "214", "997")
+MAPPED_SETS = ("850", "856", "810", "204", "214", "997", "999")
 
 
 def map_for(
