@@ -1,0 +1,25 @@
+"""Chaos fixtures: the test ERP (a real HTTP server on 127.0.0.1), the PostgreSQL server, the corpus or a skip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.integration.conftest import postgres_admin  # noqa: F401  (a fixture, registered by importing it)
+
+from ..integration.connectors.erp_server import ErpServer
+from .corpus_mix import bad_templates, good_templates
+
+
+@pytest.fixture
+def erp() -> Iterator[ErpServer]:
+    server = ErpServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def corpus() -> None:
+    if not good_templates() or not bad_templates():
+        pytest.skip("corpus not found beside the checkout (../shared/corpus): the chaos mix is made from it")
