@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .daemon_settings import SECTIONS, ApiSettings, DaemonSettings, merge_sections, section_env_overrides
+from .sftp_settings import SftpSettings
 
 CONFIG_FILE = "edigate.toml"
 ENV_PREFIX = "EDIGATE_"
@@ -52,6 +53,7 @@ class _ConfigFile(BaseModel):
     outbox_dir: str = "outbox"
     api: ApiSettings = ApiSettings()
     daemon: DaemonSettings = DaemonSettings()
+    sftp: SftpSettings = SftpSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class Config:
     outbox_dir: Path
     api: ApiSettings = field(default_factory=ApiSettings)
     daemon: DaemonSettings = field(default_factory=DaemonSettings)
+    sftp: SftpSettings = field(default_factory=SftpSettings)
 
     def inbox(self, partner: str) -> Path:
         return self.inbox_dir / partner
@@ -161,4 +164,5 @@ def load_config(home: Path, environ: Mapping[str, str] | None = None) -> Config:
         outbox_dir=(home / raw.outbox_dir).absolute(),
         api=raw.api,
         daemon=raw.daemon,
+        sftp=raw.sftp,
     )

@@ -12,6 +12,7 @@ from ..records import RECORD_TYPES
 from .channels import Channel, FolderChannel
 from .connectors import CONNECTOR_NAME, FILE_DROP, Connector, FileDropConnector
 from .policies import AckSettings, ValidationSettings
+from .sftp_access import SftpAccess
 from .x12_settings import Party, X12Settings
 
 PARTNER_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -75,6 +76,7 @@ class Profile(BaseModel):
     deliver: dict[str, str] = {}
     connectors: dict[ConnectorName, Connector] = {}
     validation: ValidationSettings = ValidationSettings()
+    sftp: SftpAccess = SftpAccess()
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -7,6 +7,7 @@ missing, private (0600) and written atomically so a crash never leaves half a ke
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -42,14 +43,19 @@ def _write_private(path: Path, data: bytes) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-    os.link(temp, path)  # fails if another process made the key meanwhile: theirs stays
-    os.unlink(temp)
+    try:
+        os.link(temp, path)  # fails if another process made the key meanwhile: theirs stays
+    finally:
+        os.unlink(temp)
 
 
 def load_host_keys(config: Config) -> list[paramiko.PKey]:
     """The server's host keys (Ed25519 first); OSError/SSHException when a file is missing or unreadable."""
     ed_path, rsa_path = config.sftp.host_key_paths(config.home)
-    return [paramiko.Ed25519Key.from_private_key_file(str(ed_path)), paramiko.RSAKey.from_private_key_file(str(rsa_path))]
+    return [
+        paramiko.Ed25519Key.from_private_key_file(str(ed_path)),
+        paramiko.RSAKey.from_private_key_file(str(rsa_path)),
+    ]
 
 
 def fingerprint_line(key: paramiko.PKey, path: Path) -> str:
@@ -63,8 +69,6 @@ def ensure_host_keys(config: Config) -> list[str]:
     paths = config.sftp.host_key_paths(config.home)
     for kind, path in zip(("ed25519", "rsa"), paths, strict=True):
         if not path.exists():
-            try:
+            with contextlib.suppress(FileExistsError):
                 _write_private(path, _private_bytes(kind))
-            except FileExistsError:
-                pass
     return [fingerprint_line(key, path) for key, path in zip(load_host_keys(config), paths, strict=True)]
