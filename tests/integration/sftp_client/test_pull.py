@@ -125,7 +125,7 @@ def test_an_interrupted_download_leaves_the_remote_file_and_the_next_poll_gets_i
     data = os.urandom(1024 * 1024) * 48
     (home.remote / "in" / "big.edi").write_bytes(data)
     inbox = _inbox(home)
-    cut = threading.Thread(target=_cut_when_partial, args=(home, inbox / ".big.edi.part"))
+    cut = threading.Thread(target=_cut_when_partial, args=(home, inbox / ".edigate-pull-big.edi.part"))
     cut.start()
     first = poll(home.profile(), home.config, home.secrets)
     cut.join()
@@ -146,6 +146,15 @@ def _cut_when_partial(home: Home, part: Path) -> None:
             home.sshd.drop_connections()
             return
         time.sleep(0.005)
+
+
+def test_a_temp_file_left_by_a_killed_pull_is_removed_by_the_next(home: Home) -> None:
+    inbox = _inbox(home)
+    inbox.mkdir(parents=True)
+    (inbox / ".edigate-pull-old.edi.part").write_bytes(b"half")
+    (inbox / ".someone-else.part").write_bytes(b"not ours")
+    assert poll(home.profile(), home.config, home.secrets).ok
+    assert sorted(p.name for p in inbox.iterdir()) == [".someone-else.part"]
 
 
 def test_a_missing_remote_folder_is_a_recorded_failure_with_a_next_try(home: Home) -> None:

@@ -1,10 +1,11 @@
 """Pull: fetch a partner's files from their SFTP server into inbox/<partner>/, each exactly once and whole.
 
 A remote file is taken only when complete (its size and mtime unchanged since the previous listing, or older than
-`min_age_seconds`), downloaded under a hidden `.NAME.part` (which intake ignores), checked against the listed size
-and against a second stat (a file rewritten meanwhile is left for the next poll), fsynced and renamed into place.
-Only then is the remote file deleted or moved; with "leave" it is remembered by name, size and mtime. A download
-cut off leaves the remote file where it was and no partial file in the inbox, so the next poll gets it whole.
+`min_age_seconds`), downloaded under a hidden `.edigate-pull-NAME.part` (which intake ignores), checked against
+the listed size and against a second stat (a file rewritten meanwhile is left for the next poll), fsynced and
+renamed into place. Only then is the remote file deleted or moved; with "leave" it is remembered by name, size
+and mtime. A download cut off leaves the remote file where it was and no partial file in the inbox, so the next
+poll gets it whole.
 """
 
 from __future__ import annotations
@@ -23,11 +24,18 @@ from ...config import Config
 from ...partners import Profile, SecretStore, SftpChannel
 from .common import TRANSFER_ERRORS, Clock, RunResult, free_name, is_temporary_name, transfer_run, utc_now
 from .connection import Session, SftpError
-from .state import PartnerState, Stamp, save_state
+from .state import PartnerState, Stamp, load_state, save_state
 
 log = logging.getLogger("edigate.transports.sftp_client")
 
 CHUNK = 256 * 1024
+PULL_TEMP_PREFIX = ".edigate-pull-"
+
+
+def clean_leftovers(inbox: Path) -> None:
+    """Remove the temp files of a pull that was killed: called under the pull lock, so none is in progress."""
+    for path in inbox.glob(f"{PULL_TEMP_PREFIX}*.part"):
+        path.unlink(missing_ok=True)
 
 
 def remote_files(sftp: paramiko.SFTPClient, channel: SftpChannel) -> dict[str, Stamp]:
@@ -54,7 +62,7 @@ def is_complete(stamp: Stamp, previous: Stamp | None, now_ts: float, min_age: fl
 def download(sftp: paramiko.SFTPClient, remote: str, stamp: Stamp, inbox: Path) -> Path:
     """Copy one remote file into the inbox atomically; SftpError when it is short or changed meanwhile."""
     final = free_name(inbox, posixpath.basename(remote))
-    temp = inbox / f".{final.name}.part"
+    temp = inbox / f"{PULL_TEMP_PREFIX}{final.name}.part"
     try:
         copied = _copy(sftp, remote, temp, stamp[0])
         if copied != stamp[0]:
@@ -115,6 +123,7 @@ def _fetch_one(session: Session, config: Config, profile: Profile, state: Partne
 
 def _poll_session(session: Session, config: Config, profile: Profile, state: PartnerState, result: RunResult) -> None:
     channel: SftpChannel = profile.inbound  # type: ignore[assignment]
+    clean_leftovers(config.inbox(profile.id))
     previous, now_ts = state.listing, utc_now().timestamp()
     state.listing = remote_files(session.sftp, channel)
     state.fetched = {n: s for n, s in state.fetched.items() if n in state.listing}  # gone remotely: forget
@@ -141,16 +150,21 @@ def poll(
     profile: Profile,
     config: Config,
     secrets: SecretStore | None = None,
+    force: bool = True,
     wait_seconds: float = 0.0,
     clock: Clock = utc_now,
 ) -> RunResult:
     """One pull now: every complete matching remote file into inbox/<partner>/. Failures are in the result.
 
-    `secrets` None opens the working folder's secret store; `wait_seconds` is how long to wait for another
-    transfer of this partner to finish (Busy after that).
+    `secrets` None opens the working folder's secret store; `force` False (the scheduled job) honours the backoff
+    of an earlier failure; `wait_seconds` is how long to wait for another pull of this partner (Busy after that).
     """
+    now = clock()
+    progress = load_state(config, profile.id).pull
+    if not force and not progress.due(now):
+        return RunResult(profile.id, "pull", skipped=f"after a failure, next try at {progress.next_try_at}")
 
     def work(session: Session, state: PartnerState, result: RunResult) -> None:
         _poll_session(session, config, profile, state, result)
 
-    return transfer_run(config, profile, "pull", work, secrets, wait_seconds, clock())
+    return transfer_run(config, profile, "pull", work, secrets, wait_seconds, now)

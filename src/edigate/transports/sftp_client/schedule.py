@@ -109,7 +109,7 @@ def jobs(config: Config, partners: Partners) -> list[Job]:
 
 
 def _bind_poll(profile: Profile, config: Config) -> Callable[[], RunResult]:
-    return lambda: poll(profile, config)
+    return lambda: poll(profile, config, force=False)
 
 
 def _bind_push(profile: Profile, config: Config) -> Callable[[], RunResult]:
