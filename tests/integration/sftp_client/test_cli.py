@@ -93,3 +93,12 @@ def test_a_partner_without_sftp_is_told_so(home: Home) -> None:
     home.write_profile()
     result = _run(home, "test", PARTNER)
     assert result.exit_code == 1 and "no sftp channel" in result.output
+
+
+def test_trust_host_in_a_profile_with_channel_tables(home: Home) -> None:
+    table = home.channel(pin=False)[1:-1].replace(", ", "\n")
+    home.profile_path().write_text(f"# pulled from their server\n[inbound]\n{table}\n")
+    result = _run(home, "trust-host", PARTNER, "--yes")
+    assert result.exit_code == 0, result.output
+    assert home.profile().inbound.host_key_fingerprint == home.sshd.fingerprint
+    assert home.profile_path().read_text().startswith("# pulled from their server\n[inbound]\n")
