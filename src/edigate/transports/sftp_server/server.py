@@ -11,6 +11,7 @@ to the next connection without a restart.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import threading
@@ -151,6 +152,8 @@ class SftpServer:
         """Stop accepting; wait (bounded) for open transfers to close; close every connection."""
         self._stopping.set()
         if self._listener is not None:
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
             self._listener.close()
             self._listener = None
         deadline = time.monotonic() + (self.drain_seconds if drain_seconds is None else drain_seconds)
