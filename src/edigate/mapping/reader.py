@@ -2,7 +2,10 @@
 
 It keeps a stack of open loops (the header, then e.g. a PO1 line, then an N1 party inside it). Each segment is
 looked up first in the innermost loop, then outwards: the first rule that takes it decides where it goes, and
-the loops inside that one are closed. A segment no rule takes, a qualifier no rule knows, and elements a rule
+the loops inside that one are closed. HL loops are the exception (X12 nests them by HL02, not by position): a
+segment between two HLs belongs to the latest HL level or to a loop inside it, so it never falls outwards to an
+enclosing HL level (an order's TD1 is not the shipment's); only an HL, or a heading/summary segment, closes
+the level. A segment no rule takes, a qualifier no rule knows, and elements a rule
 does not map are kept in the nearest `extra` bag, so nothing a partner sent is lost silently.
 """
 
@@ -78,6 +81,7 @@ class SetReader:
         keeps_extra = spec.keeps_extra
         component = self.component
         report = self._unconvertible
+        hl_loops = spec.hl_loops
         record: dict[str, Any] = {"record_type": spec.record_type}
         stack: list[Frame] = [(HEADER, record, True)]
         segments = self.tx.segments
@@ -89,9 +93,15 @@ class SetReader:
             count = len(elements)
             if contexts is not None:
                 depth = len(stack)
+                in_hl = False  # passed the innermost HL loop: other HL loops are closed only by an HL
                 while depth:
                     depth -= 1
-                    candidates = contexts.get(stack[depth][0])
+                    name = stack[depth][0]
+                    if name in hl_loops:
+                        if in_hl and segment[0] != "HL":
+                            continue
+                        in_hl = True
+                    candidates = contexts.get(name)
                     if candidates:
                         for candidate in candidates:
                             for position, allowed in candidate[1].where:

@@ -87,12 +87,14 @@ class MapSpec:
     before_outbound: Callable[..., None] | None = None
     by_context: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
     keeps_extra: dict[str, bool] = field(default_factory=dict)  # loop name -> its object has an `extra` bag
+    hl_loops: frozenset[str] = frozenset()  # loops an HL opens: a segment between HLs belongs to the latest HL
     plans: Any = field(default=None, repr=False, compare=False)  # the reader's compiled form, built on first use
 
     def __post_init__(self) -> None:
         self.keeps_extra = {
             name: "extra" in getattr(model, "model_fields", {}) for name, model in self.loop_models.items()
         }
+        self.hl_loops = frozenset(rule.starts for rule in self.rules if rule.segment == "HL" and rule.starts)
         for rule in self.rules:
             if rule.inbound:
                 for context in rule.contexts:

@@ -13,7 +13,7 @@ from edigate.records.dates import DateValue
 from edigate.records.extra import ExtraData
 from edigate.records.item import ItemAttribute, ItemIdentifiers
 from edigate.records.measure import Quantity
-from edigate.records.party import Party
+from edigate.records.party import Contact, Party
 from edigate.records.record import PURPOSE_DESCRIPTION, BusinessRecord, Lookups, extra_field
 from edigate.records.reference import Note, Reference
 from edigate.records.transport import Carrier, FobTerms, Packaging
@@ -93,6 +93,9 @@ class PurchaseOrder(BusinessRecord, Lookups):
     release_number: str | None = Field(default=None, description="Release number against a blanket (X12 BEG04).")
     contract_number: str | None = Field(default=None, description="Contract number (X12 BEG06).")
     parties: list[Party] = Field(default_factory=list, description="Buyer, seller, ship_to, bill_to and others.")
+    contacts: list[Contact] = Field(
+        default_factory=list, description="Who to contact about the order as a whole (X12 heading PER), e.g. the buyer."
+    )
     references: list[Reference] = Field(default_factory=list, description="Order references (e.g. department).")
     dates: list[DateValue] = Field(default_factory=list, description="Order dates, e.g. requested ship/delivery.")
     terms: list[PaymentTerms] = Field(default_factory=list, description="Payment terms.")

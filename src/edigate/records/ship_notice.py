@@ -1,7 +1,8 @@
 """The ship notice record, a.k.a. ASN (X12 856, cXML ShipNoticeRequest, UBL DespatchAdvice).
 
-The X12 hierarchy (HL levels shipment > order > tare > pack > item) becomes nesting: a shipment holds orders,
-an order holds packs and items, a pack holds packs (tare > pack) and items. Structures that put items above
+The X12 hierarchy (HL levels shipment > order > tare > pack > item) becomes nesting: a shipment holds orders
+(and items shipped with no order level), an order holds packs and items, a pack holds packs (tare > pack) and
+items. Structures that put items above
 packs (X12 'SOIP') are turned the same way round by the map, so an ERP sees one shape.
 """
 
@@ -77,6 +78,9 @@ class ShippedOrder(EdiModel, Lookups):
     parties: list[Party] = Field(default_factory=list, description="Order-level parties, e.g. ship_to store.")
     references: list[Reference] = Field(default_factory=list, description="Order references, e.g. department.")
     dates: list[DateValue] = Field(default_factory=list, description="Order-level dates.")
+    packaging_code: str | None = Field(default=None, description="Packaging of the order's lading (X12 TD101).")
+    lading_quantity: int | None = Field(default=None, ge=0, description="Handling units of the order (TD102).")
+    gross_weight: Quantity | None = Field(default=None, description="Gross weight of the order (X12 TD1 'G').")
     packs: list[Pack] = Field(default_factory=list, description="Tares and packs of this order.")
     items: list[ShippedItem] = Field(default_factory=list, description="Items shipped without a pack level.")
     extra: list[ExtraData] = extra_field()
@@ -120,6 +124,10 @@ class ShipNotice(BusinessRecord):
     )
     shipment: Shipment = Field(default_factory=Shipment, description="Shipment-level details.")
     orders: list[ShippedOrder] = Field(default_factory=list, description="Orders in the shipment.")
+    items: list[ShippedItem] = Field(
+        default_factory=list,
+        description="Items shipped with no order level: item HLs (or bare LIN/SN1) right under the shipment HL.",
+    )
     notes: list[Note] = Field(default_factory=list, description="Notes.")
     line_count: int | None = Field(
         default=None, ge=0, description="Count the sender stated (X12 CTT01: the number of HL segments)."

@@ -30,7 +30,7 @@ NOT_CARRIED: dict[str, dict[str, str]] = {
         "MEA": "measurements have no record field",
         "MSG": "N9 messages: free text tied to an N9 reference, not modelled",
         "N9": "N9 extended references with their messages are not modelled",
-        "PER": "header PER has no contact list on the order (only parties have contacts); PER08 beyond 3 pairs",
+        "PER": "PER09 (contact inquiry reference) has no Contact field; PER08 beyond 3 pairs",
         "PID": "a PID with a characteristic code but agency qualifier PID02 other than blank keeps PID02 in extra",
         "PKG": "marking/packaging has no record field",
         "PO4": "PO408-PO413 (volume and dimensions per pack) have no Packaging field",
@@ -41,14 +41,14 @@ NOT_CARRIED: dict[str, dict[str, str]] = {
     },
     "856": {
         "CTT": "CTT02 (hash total) has no ShipNotice field",
-        "HL": "HL levels other than S/O/T/P/I below their expected parent (e.g. items directly under S)",
+        "HL": "HL levels other than S/O/T/P/I, or below a parent the map does not expect (a pack under S)",
         "LIN": "LIN/SN1/PID of an item whose HL the map could not place (see HL)",
         "MAN": "MAN marks other than GM (SSCC), CP (tracking), UC/AA/ZZ, or a second mark on one pack",
         "N4": "N405/N406 (location qualifier/id) have no Party field",
         "PID": "PID with coded descriptions at item level; PID of an unplaced item",
-        "PO4": "item pack details have no ShippedItem field",
+        "PO4": "item pack details have no ShippedItem field; a pack's PO401-PO405 (its weight/packaging are read)",
         "SN1": "SN101 (assigned id) and SN104 (quantity shipped to date); SN1 of an unplaced item",
-        "TD1": "a second TD1 at the same level, or one under an unplaced HL",
+        "TD1": "a second TD1 at the same level, one with a weight qualifier other than G/N, or under an unplaced HL",
         "TD5": "TD510/TD511 (shipment order status, location qualifier) have no Carrier field",
         "YNQ": "yes/no questions have no record field",
     },
@@ -89,9 +89,15 @@ def _extras(data: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _carried(spec: MapSpec) -> dict[tuple[str, int], Any]:
-    """(segment id, element) -> conversion, for every element a rule maps (the first rule's conversion)."""
+    """(segment id, element) -> conversion, for every element a rule maps (the first rule's conversion).
+
+    Inbound-only rules are left out: they read another form of data the writer writes in its main form (a
+    pack's PO4 weight comes back in its TD1, a bare LIN item comes back under its own HL I with a LIN).
+    """
     carried: dict[tuple[str, int], Any] = {}
     for rule in spec.rules:
+        if not rule.outbound:
+            continue
         for field in rule.fields:
             if field.component is None and not (rule.segment == "HL" and field.element in (1, 2)):
                 position = 0 if field.path[-1].index == "+" else field.element  # list items: by value
