@@ -388,5 +388,8 @@ def register(main: click.Group) -> None:
     from .partner_remote_commands import register_remote  # it imports this module: registered here, not above
 
     register_remote(partner_group)
+    from .partner_sftp_commands import register_sftp  # imports this module too
+
+    register_sftp(partner_group)
     main.add_command(partner_group)
     main.add_command(secret_group)
