@@ -37,6 +37,7 @@ class InitReport:
     database_to: str | None = None
     partners: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    host_keys: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """One human line per step, in the order they happened."""
@@ -46,6 +47,7 @@ class InitReport:
             out.append(f"database already at {self.database_to}")
         else:
             out.append(f"database migrated: {self.database_from or 'empty'} -> {self.database_to}")
+        out += [f"SFTP host key (give partners this fingerprint): {line}" for line in self.host_keys]
         out += [f"problem: {p}" for p in self.problems]
         return out
 
@@ -165,4 +167,7 @@ def _secret_key(config: Config, report: InitReport) -> None:
 
 
 def _generate_host_keys(config: Config, report: InitReport) -> None:
-    """Extension point for the SFTP set-up: host-key generation is added here (one call); nothing yet."""
+    """Our SFTP server's host keys (made once, kept after); their fingerprints are what partners are given."""
+    from ..transports.sftp_server import ensure_host_keys
+
+    report.host_keys = ensure_host_keys(config)
