@@ -163,3 +163,18 @@ def test_a_missing_remote_folder_is_a_recorded_failure_with_a_next_try(home: Hom
     assert not result.ok and "nowhere" in result.problems[0]
     state = load_state(home.config, PARTNER).pull
     assert state.failures == 1 and state.next_try_at is not None and "nowhere" in (state.last_error or "")
+
+
+def test_a_failed_move_is_finished_by_the_next_poll_without_fetching_again(home: Home) -> None:
+    archive = home.remote / "not-yet"
+    home.write_profile(inbound=f"inbound = {home.channel(after_fetch='move', archive_path=str(archive))}")
+    (home.remote / "in" / "a.edi").write_bytes(b"ISA*once~")
+    first = poll(home.profile(), home.config, home.secrets)
+    assert first.files == ["a.edi"] and "move a.edi" in first.problems[0]
+    assert (home.remote / "in" / "a.edi").exists()  # the move failed: still there, but remembered
+    (_inbox(home) / "a.edi").unlink()  # intake took it
+    archive.mkdir()
+    second = poll(home.profile(), home.config, home.secrets)
+    assert second.ok and second.files == []
+    assert (archive / "a.edi").read_bytes() == b"ISA*once~" and _names(_inbox(home)) == []
+    assert load_state(home.config, PARTNER).fetched == {}

@@ -14,6 +14,7 @@ import logging
 import os
 import posixpath
 import stat
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from .state import PartnerState, Stamp, load_state, save_state
 log = logging.getLogger("edigate.transports.sftp_client")
 
 CHUNK = 256 * 1024
+BATCH = 64
 PULL_TEMP_PREFIX = ".edigate-pull-"
 
 
@@ -70,11 +72,10 @@ def download(sftp: paramiko.SFTPClient, remote: str, stamp: Stamp, inbox: Path) 
         after = sftp.stat(remote)
         if (after.st_size, after.st_mtime) != stamp:
             raise SftpError(f"{remote}: changed while it was fetched; left for the next poll")
-        os.replace(temp, final)
+        os.replace(temp, final)  # the folder is fsynced once per batch, before the remote file is removed
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    fsync_folder(inbox)
     return final
 
 
@@ -103,47 +104,85 @@ def finish_remote(sftp: paramiko.SFTPClient, channel: SftpChannel, name: str) ->
             sftp.rename(remote, target)  # a server without the posix-rename extension
 
 
-def _fetch_one(session: Session, config: Config, profile: Profile, state: PartnerState, name: str) -> Path | None:
-    """Fetch one complete file, remember it, then clean it up remotely. None when it had already been fetched."""
-    channel: SftpChannel = profile.inbound  # type: ignore[assignment]
-    stamp = state.listing[name]
-    path = None
-    if state.fetched.get(name) != stamp:
-        inbox = config.inbox(profile.id)
-        inbox.mkdir(parents=True, exist_ok=True)
-        path = download(session.sftp, posixpath.join(channel.remote_path, name), stamp, inbox)
-        state.fetched[name] = stamp
-        save_state(config, profile.id, state, "pull")  # a crash now must not fetch it again
-        log.info("fetched %s (%d bytes) into %s", name, stamp[0], path, extra={"partner": profile.id})
-    if channel.after_fetch != "leave":
-        finish_remote(session.sftp, channel, name)
-        del state.fetched[name]
-    return path
+def _reason(name: str, exc: BaseException) -> str:
+    return f"{name}: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}"
 
 
-def _poll_session(session: Session, config: Config, profile: Profile, state: PartnerState, result: RunResult) -> None:
-    channel: SftpChannel = profile.inbound  # type: ignore[assignment]
-    clean_leftovers(config.inbox(profile.id))
-    previous, now_ts = state.listing, utc_now().timestamp()
-    state.listing = remote_files(session.sftp, channel)
-    state.fetched = {n: s for n, s in state.fetched.items() if n in state.listing}  # gone remotely: forget
-    for name, stamp in sorted(state.listing.items()):
-        if state.fetched.get(name) != stamp and not is_complete(
-            stamp, previous.get(name), now_ts, channel.min_age_seconds
-        ):
-            result.waiting.append(name)
-            continue
+def _download_batch(session: Session, ctx: _Pull, names: list[str]) -> list[str]:
+    """Download some files; the names now safely in the inbox. Stops early when the connection is gone."""
+    channel, done = ctx.channel, []
+    for name in names:
+        stamp = ctx.state.listing[name]
         try:
-            path = _fetch_one(session, config, profile, state, name)
+            path = download(session.sftp, posixpath.join(channel.remote_path, name), stamp, ctx.inbox)
         except TRANSFER_ERRORS as exc:
-            result.problems.append(
-                f"partner {profile.id}: {name}: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}"
-            )
+            ctx.result.problems.append(f"partner {ctx.profile.id}: {_reason(name, exc)}")
             if not session.transport.is_active():
-                return
+                break
             continue
-        if path is not None:
-            result.files.append(path.name)
+        ctx.state.fetched[name] = stamp
+        ctx.result.files.append(path.name)
+        done.append(name)
+        log.info("fetched %s (%d bytes) into %s", name, stamp[0], path, extra={"partner": ctx.profile.id})
+    return done
+
+
+def _finish_batch(session: Session, ctx: _Pull, names: list[str]) -> None:
+    """Delete/move fetched remote files (not for "leave"); one that fails stays remembered, retried next poll."""
+    if ctx.channel.after_fetch == "leave":
+        return
+    for name in names:
+        if not session.transport.is_active():
+            return
+        try:
+            finish_remote(session.sftp, ctx.channel, name)
+        except TRANSFER_ERRORS as exc:
+            ctx.result.problems.append(f"partner {ctx.profile.id}: {ctx.channel.after_fetch} {_reason(name, exc)}")
+            continue
+        del ctx.state.fetched[name]
+
+
+@dataclass(slots=True)
+class _Pull:
+    config: Config
+    profile: Profile
+    channel: SftpChannel
+    state: PartnerState
+    result: RunResult
+    inbox: Path
+
+
+def _ready(ctx: _Pull, previous: dict[str, Stamp], now_ts: float) -> tuple[list[str], list[str]]:
+    """(files to fetch, files fetched before whose remote clean-up is still to do); growing ones are `waiting`."""
+    to_fetch, to_finish = [], []
+    for name, stamp in sorted(ctx.state.listing.items()):
+        if ctx.state.fetched.get(name) == stamp:
+            to_finish.append(name)
+        elif is_complete(stamp, previous.get(name), now_ts, ctx.channel.min_age_seconds):
+            to_fetch.append(name)
+        else:
+            ctx.result.waiting.append(name)
+    return to_fetch, to_finish
+
+
+def _poll_session(session: Session, ctx: _Pull) -> None:
+    """Fetch in batches: files fsynced one by one, the folder and the state once per batch (a crash before the
+    state is saved fetches that batch again, which the store reports as duplicates), then the remote clean-up."""
+    ctx.inbox.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(ctx.inbox)
+    previous, now_ts = ctx.state.listing, utc_now().timestamp()
+    ctx.state.listing = remote_files(session.sftp, ctx.channel)
+    ctx.state.fetched = {n: s for n, s in ctx.state.fetched.items() if n in ctx.state.listing}  # gone: forget
+    to_fetch, to_finish = _ready(ctx, previous, now_ts)
+    _finish_batch(session, ctx, to_finish)
+    for start in range(0, len(to_fetch), BATCH):
+        done = _download_batch(session, ctx, to_fetch[start : start + BATCH])
+        if done:
+            fsync_folder(ctx.inbox)
+            save_state(ctx.config, ctx.profile.id, ctx.state, "pull")  # a crash now must not fetch them again
+        _finish_batch(session, ctx, done)
+        if not session.transport.is_active():
+            return
 
 
 def poll(
@@ -165,6 +204,7 @@ def poll(
         return RunResult(profile.id, "pull", skipped=f"after a failure, next try at {progress.next_try_at}")
 
     def work(session: Session, state: PartnerState, result: RunResult) -> None:
-        _poll_session(session, config, profile, state, result)
+        channel: SftpChannel = profile.inbound  # type: ignore[assignment]
+        _poll_session(session, _Pull(config, profile, channel, state, result, config.inbox(profile.id)))
 
     return transfer_run(config, profile, "pull", work, secrets, wait_seconds, now)

@@ -116,7 +116,7 @@ def save_state(config: Config, partner: str, state: PartnerState, direction: str
     data: dict[str, Any] = {"progress": asdict(getattr(state, direction))}
     if direction == "pull":
         data.update(fetched=state.fetched, listing=state.listing)
-    write_text_atomic(state_path(config, partner, direction), json.dumps(data, indent=1, sort_keys=True) + "\n")
+    write_text_atomic(state_path(config, partner, direction), json.dumps(data, separators=(",", ":")) + "\n")
 
 
 class Busy(Exception):
