@@ -10,6 +10,7 @@ import io
 import random
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from edigate.mapping import xml as xml_mapping
 from edigate.x12.document import Document, validate
 from edigate.x12.tokenizer import MAX_SEGMENT_CHARS
 
+from .bigfile import validate_in_subprocess
 from .invariants import check_issue
 from .seeds import OWN_X12
 
@@ -120,3 +122,19 @@ def test_many_tiny_interchanges_stay_linear() -> None:
     document = validate(io.BytesIO(data))
     assert len(document.interchanges) == 5_000
     assert "025" in _codes(document)  # the same ISA13 over and over is noted
+
+
+@pytest.mark.slow
+def test_cli_validate_streams_instead_of_reading_the_file_into_memory(tmp_path: Path) -> None:
+    """`edigate validate` read the whole file (then copied it) before streaming: 80 MB of trailing blank lines
+    cost 160 MB. It now streams the open file, so the big file costs what the small one does."""
+    small, big = tmp_path / "small.x12", tmp_path / "big.x12"
+    small.write_bytes(OWN_X12)
+    with big.open("wb") as f:
+        f.write(OWN_X12)
+        for _ in range(80):
+            f.write(b"\n" * MB)
+    base = validate_in_subprocess(small)
+    code, _, peak, stderr = validate_in_subprocess(big)
+    assert base[0] == code == 0, stderr
+    assert peak - base[2] < 40 * MB, f"{(peak - base[2]) / MB:.0f} MB more for 80 MB of blank lines"

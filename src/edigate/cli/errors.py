@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import click
 
@@ -21,6 +21,15 @@ def read_input(path: str) -> bytes:
     try:
         with open(path, "rb") as f:
             return f.read()
+    except OSError as exc:
+        click.echo(f"edigate: cannot read {path}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def open_input(path: str) -> BinaryIO:
+    """The file opened for streaming (a 2 GB interchange is never read into memory), or a usage-class exit."""
+    try:
+        return open(path, "rb")  # the caller closes it
     except OSError as exc:
         click.echo(f"edigate: cannot read {path}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -10,7 +10,7 @@ import click
 from ..x12.document import StreamValidator, parse
 from ..x12.envelope import TransactionSet
 from ..x12.issues import Issue, Severity, format_issue, issue_to_dict
-from .errors import EXIT_OK, EXIT_PROBLEMS, no_traceback, read_input
+from .errors import EXIT_OK, EXIT_PROBLEMS, no_traceback, open_input, read_input
 from .structure_view import document_json, print_document
 
 
@@ -29,7 +29,11 @@ def validate_command(file: str, as_json: bool) -> None:
       edigate validate inbox/acme/po-1001.edi
       edigate validate po.edi --json | jq '.issues[] | select(.severity == "error")'
     """
-    stream = StreamValidator(read_input(file))
+    with open_input(file) as source:
+        _validate_stream(file, StreamValidator(source), as_json)
+
+
+def _validate_stream(file: str, stream: StreamValidator, as_json: bool) -> None:
     counts = {Severity.ERROR: 0, Severity.WARNING: 0}
     collected: list[Issue] = []
     shown = 0

@@ -208,7 +208,11 @@ class Tokenizer:
         done = False
         while not done:
             if len(self._buf) > MAX_SEGMENT_CHARS and sep not in self._buf:
-                self._skip_long_segment(sep, offset, line)
+                if self._buf.strip(_WHITESPACE):
+                    self._skip_long_segment(sep, offset, line)
+                else:  # blank lines after the IEA (or between segments): drop them as they come
+                    self._advance(len(self._buf))
+                    self._fill()
                 offset, line = self._offset, self._line
                 continue
             if not self._eof and sep not in self._buf:
