@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOME_DIR ?= demo
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/x12_throughput.py
+
+# The long hostile-input runs: each atheris harness for SOAK_SECONDS, then a 2 GB file through `edigate validate`.
+SOAK_SECONDS ?= 600
+soak: install
+	$(BIN)/python tests/fuzz/atheris/run.py --seconds $(SOAK_SECONDS)
+	$(BIN)/python tests/fuzz/soak_big_file.py --gigabytes 2
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
