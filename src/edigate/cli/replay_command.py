@@ -3,6 +3,7 @@ retried. The daemon picks them up by itself; `--now` runs them through in this p
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable
 
@@ -34,7 +35,7 @@ def _replay_each(gateway: Gateway, ids: list[int], actor: str) -> tuple[list[int
     done: list[int] = []
     problems: list[str] = []
     bar = click.progressbar(ids, label="replaying", file=sys.stderr) if len(ids) > BAR_FROM else None
-    with bar if bar is not None else _nullbar(ids) as items:
+    with bar if bar is not None else contextlib.nullcontext(ids) as items:
         for document_id in items:
             try:
                 document = gateway.replay(document_id, actor=actor)
@@ -43,19 +44,6 @@ def _replay_each(gateway: Gateway, ids: list[int], actor: str) -> tuple[list[int
                 continue
             done.append(document.id)
     return done, problems
-
-
-class _nullbar:
-    """The same `with` shape as click.progressbar for a handful of ids."""
-
-    def __init__(self, items: list[int]) -> None:
-        self.items = items
-
-    def __enter__(self) -> list[int]:
-        return self.items
-
-    def __exit__(self, *_exc: object) -> None:
-        return None
 
 
 def _run_now(gateway: Gateway, ids: list[int]) -> None:
