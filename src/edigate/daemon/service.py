@@ -34,6 +34,7 @@ from ..pipeline import Gateway, UnknownPartner
 from ..pipeline.outbound_files import PENDING
 from ..pipeline.outbound_render import OutboundRefused
 from ..transports import FolderWatcher, json_name, sftp_client
+from ..transports.sftp_server import SftpServer, SftpStartError, start_if_enabled
 from .api_token import load_or_create_token
 from .http_api import ApiApp, ApiServer
 from .metrics import DaemonMetrics
@@ -81,6 +82,7 @@ class Daemon:
         self.processes: WorkerProcesses | None = None
         self.gateway: Gateway | None = None
         self.api: ApiServer | None = None
+        self.sftp: SftpServer | None = None
         self.inbox_watcher: FolderWatcher | None = None
         self.pending_watcher: FolderWatcher | None = None
         self.scheduler: BackgroundScheduler | None = None
@@ -104,6 +106,10 @@ class Daemon:
             log.warning("recovered after a stop: %s", ", ".join(f"{k} {v}" for k, v in recovered.items()))
         self.metrics = DaemonMetrics(gateway.status)
         self._start_api(gateway)
+        try:
+            self.sftp = start_if_enabled(self.config, lambda: gateway.context.partners)  # reload: next login sees it
+        except SftpStartError as exc:
+            raise DaemonError(str(exc)) from None
         self.inbox_watcher = FolderWatcher(self._take_inbound, name="inbox")
         self.pending_watcher = FolderWatcher(self._take_pending, accept=json_name, name="pending")
         inboxes, pendings = self._folders()
@@ -161,7 +167,7 @@ class Daemon:
             jobs.append(("retention", retention.run, RETENTION_SECONDS))
         for name, job, seconds in jobs:
             scheduler.add_job(_guarded(name, job), "interval", seconds=seconds, id=name, name=name)
-        sftp_client.register_jobs(scheduler, self.config, gateway.context.partners)  # remote SFTP pull/push
+        sftp_client.register_jobs(scheduler, self.config, gateway.context.partners, self._stopping)  # remote SFTP
         scheduler.start()
         self.scheduler = scheduler
 
@@ -340,7 +346,7 @@ class Daemon:
         if self.pending_watcher is not None:
             self.pending_watcher.set_folders(pendings)
         if self.scheduler is not None:
-            sftp_client.register_jobs(self.scheduler, self.config, self.gateway.context.partners)
+            sftp_client.register_jobs(self.scheduler, self.config, self.gateway.context.partners, self._stopping)
         log.info("reloaded: %d partner(s), %d inbox(es)", len(self.gateway.context.partners), len(inboxes))
         self.notifier.status(f"reloaded: {len(inboxes)} inbox(es)")
         return problems
@@ -356,6 +362,9 @@ class Daemon:
         for watcher in (self.inbox_watcher, self.pending_watcher):
             if watcher is not None:
                 watcher.stop(self.stop_timeout)
+        if self.sftp is not None:
+            self.sftp.stop(self.stop_timeout)  # uploads in flight finish first
+            self.sftp = None
         if self.api is not None:
             self.api.stop()
             self.api = None

@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from .auth import LoginThrottle
 from .host_keys import ensure_host_keys, fingerprint_line, load_host_keys
-from .server import SftpServer
+from .server import SftpServer, SftpStartError, start_if_enabled
 
-__all__ = ["LoginThrottle", "SftpServer", "ensure_host_keys", "fingerprint_line", "load_host_keys"]
+__all__ = [
+    "LoginThrottle",
+    "SftpServer",
+    "SftpStartError",
+    "ensure_host_keys",
+    "fingerprint_line",
+    "load_host_keys",
+    "start_if_enabled",
+]

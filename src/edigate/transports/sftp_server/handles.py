@@ -1,8 +1,8 @@
 """Open files of an SFTP session: an upload into the inbox, a download from the outbox.
 
 An upload is written to a hidden `.part` name (intake skips it) and becomes visible under its real name only
-when the client closes it: fsync, then a hard link to the final name (never replacing a file: a name already
-there gets `~1`, `~2`...), then the temp name goes. If the connection drops first, paramiko closes the handle
+when the client closes it: fsync, then a rename to the final name (never replacing a file: a name already
+there gets `~1`, `~2`...). If the connection drops first, paramiko closes the handle
 after `Session.ended` is set, and the temp file is deleted instead: intake never sees half a file.
 
 A download counts as complete only when every byte of the file was served (reads may arrive out of order) and
@@ -21,7 +21,7 @@ from pathlib import Path
 import paramiko
 from paramiko.sftp import SFTP_FAILURE, SFTP_OK
 
-from .session import SENT, Session, link_unique, temp_name
+from .session import SENT, Session, move_unique, temp_name
 
 _OPEN_FLAGS = os.O_CLOEXEC | os.O_NOFOLLOW
 
@@ -74,7 +74,7 @@ class UploadHandle(paramiko.SFTPHandle):
         try:
             os.fsync(self.fd)
             os.close(self.fd)
-            final = link_unique(self.temp, self.session.inbox, self.name)
+            final = move_unique(self.temp, self.session.inbox, self.name)
         except OSError as exc:
             self._discard(f"cannot store it: {exc}")
             return paramiko.SFTPServer.convert_errno(exc.errno)
@@ -155,7 +155,7 @@ class DownloadHandle(paramiko.SFTPHandle):
                 return
             sent = session.outbox / SENT
             sent.mkdir(exist_ok=True)
-            target = link_unique(self.path, sent, name)
+            target = move_unique(self.path, sent, name)
             session.event(logging.INFO, "moved %s to %s/%s after download", name, SENT, target.name, file=name)
         except FileNotFoundError:
             pass  # another session of the same partner fetched and moved it first

@@ -174,3 +174,22 @@ class SftpServer:
 
     def __exit__(self, *_exc: object) -> None:
         self.stop()
+
+
+class SftpStartError(Exception):
+    """The SFTP server cannot start (address taken, host keys missing): the reason, naming the setting."""
+
+
+def start_if_enabled(config: Config, partners: Callable[[], Partners]) -> SftpServer | None:
+    """For `edigate run`: the started server when `[sftp] enabled = true`, else None; SftpStartError saying why."""
+    if not config.sftp.enabled:
+        return None
+    try:
+        return SftpServer(config, partners).start()
+    except FileNotFoundError as exc:
+        raise SftpStartError(f"SFTP host key {exc.filename} missing: run `edigate init` to make it") from None
+    except (OSError, paramiko.SSHException) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise SftpStartError(
+            f"cannot start the SFTP server on {config.sftp.listen} ([sftp] listen): {reason}"
+        ) from None

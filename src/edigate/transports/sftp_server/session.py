@@ -6,6 +6,8 @@ changes a profile applies to the next login, not to a transfer half-way through)
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
 import secrets
@@ -59,21 +61,41 @@ def temp_name(name: str) -> str:
     return f".{name}.{secrets.token_hex(4)}{UPLOAD_SUFFIX}"
 
 
-def link_unique(source: Path, folder: Path, name: str) -> Path:
-    """Give `source` the name `name` in `folder` without ever replacing a file: `a.edi`, `a~1.edi`, `a~2.edi`...
+_AT_FDCWD, _RENAME_NOREPLACE = -100, 1
+_libc = ctypes.CDLL(None, use_errno=True)
+_renameat2 = getattr(_libc, "renameat2", None)
 
-    os.link fails when the name exists, so two sessions finishing the same name at once both keep their file.
+
+def rename_noreplace(source: Path, target: Path) -> None:
+    """Rename, failing with FileExistsError instead of replacing a file already there.
+
+    A rename (not a hard link) because the inbox watcher takes a file when it is moved in; a link only looks
+    like a file being created, which it waits on. Linux renameat2(RENAME_NOREPLACE) makes the check atomic; on
+    file systems without it, an exists-check narrows the race to two uploads of one name in the same instant.
     """
+    if _renameat2 is not None:
+        result = _renameat2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), _RENAME_NOREPLACE)
+        if result == 0:
+            return
+        error = ctypes.get_errno()
+        if error not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(error, os.strerror(error), str(target))
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+    os.rename(source, target)
+
+
+def move_unique(source: Path, folder: Path, name: str) -> Path:
+    """Move `source` to `name` in `folder` without ever replacing a file: `a.edi`, `a~1.edi`, `a~2.edi`..."""
     stem, dot, suffix = name.rpartition(".")
     if not stem:
         stem, dot, suffix = name, "", ""
     for counter in range(10_000):
         candidate = folder / (name if counter == 0 else f"{stem}~{counter}{dot}{suffix}")
         try:
-            os.link(source, candidate, follow_symlinks=False)
+            rename_noreplace(source, candidate)
         except FileExistsError:
             continue
-        os.unlink(source)
         fsync_folder(folder)
         return candidate
     raise FileExistsError(f"no free name for {name} in {folder}")
