@@ -47,8 +47,18 @@ def _decode_key(text: str, source: str) -> bytes:
     return key
 
 
+def _private_folders(folder: Path) -> None:
+    """Create `folder` and any missing parents 0700 (mkdir(parents=True) would make the parents 0755)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(mode=0o700, exist_ok=True)
+
+
 def _create_key_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _private_folders(path.parent)  # a folder we make for the key is nobody else's to list
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as f:
         f.write(new_key() + "\n")
