@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from edigate.connectors import HttpJsonConnector, Result
 from edigate.mapping import csv as csv_mapping
+from edigate.partners import HttpConnector
+from edigate.records import PurchaseOrder
 from edigate.x12 import acks
 from edigate.x12.document import validate
 from edigate.x12.envelope import EnvelopeReader
 from edigate.x12.guides.loader import load_guide
 from edigate.x12.tokenizer import Tokenizer
+from tests.integration.connectors.erp_server import ErpServer, reply
 
 from .invariants import Trickle, check_acks, check_csv, check_x12, check_x12_map
 
@@ -140,3 +144,17 @@ def test_csv_header_field_over_the_csv_module_limit_is_not_well_formed() -> None
     check_csv(data)
     (issue,) = csv_mapping.translate(data).issues
     assert issue.code == "csv-not-well-formed" and issue.location.line == 1
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "\u0663", "9" * 5000, "nan", "-5"])
+def test_a_hostile_retry_after_header_is_a_retry_not_an_exception(value: str) -> None:
+    """An ERP answering 429 with 'Retry-After: ²' made deliver() raise ValueError ('²'.isdigit() is True)."""
+    erp = ErpServer().then(reply(429, headers={"Retry-After": value}))
+    try:
+        config = HttpConnector.model_validate({"kind": "http", "url": erp.url + "/orders"})
+        outcome = HttpJsonConnector(config, secret=lambda name: "").deliver(
+            PurchaseOrder(po_number="P1", currency="USD"), attempt=1
+        )
+    finally:
+        erp.close()
+    assert outcome.result is Result.RETRY and outcome.retry_at is not None
