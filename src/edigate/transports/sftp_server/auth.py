@@ -7,6 +7,7 @@ outright for `block_seconds` (a correct key included), which turns password gues
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -25,8 +26,12 @@ from ...partners.sftp_access import blob_fingerprint, hash_password, verify_pass
 from .session import Session
 
 log = logging.getLogger("edigate.sftp")
-#: Compared against for unknown users, so a wrong user name takes as long as a wrong password.
-_DUMMY_HASH = hash_password("edigate-no-such-user")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Compared against for unknown users, so a wrong user name takes as long as a wrong password."""
+    return hash_password("edigate-no-such-user")
 
 
 class LoginThrottle:
@@ -124,7 +129,7 @@ class PartnerServer(paramiko.ServerInterface):
             return self._refused(username, "password", "address blocked after failed logins", count=False)
         profile = self._lookup(username)
         stored = profile.sftp.password_hash if profile is not None else None
-        if verify_password(password, stored or _DUMMY_HASH) and stored is not None and profile is not None:
+        if verify_password(password, stored or _dummy_hash()) and stored is not None and profile is not None:
             self._profile = profile
             return AUTH_SUCCESSFUL
         reason = "unknown user" if profile is None else "wrong password" if stored else "password login not enabled"
