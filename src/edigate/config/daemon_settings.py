@@ -48,6 +48,8 @@ class DaemonSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     workers: int = Field(2, ge=1, le=64)
+    #: Run the workers as processes (every core for parsing, validating and mapping) instead of threads.
+    worker_processes: bool = False
     #: How often the inboxes are rescanned in case a file arrived without an event (NFS, a missed event).
     rescan_seconds: float = Field(10.0, gt=0)
     #: Delivered documents' kept bytes older than this are removed; 0 keeps everything forever.

@@ -128,8 +128,8 @@ class Daemon:
         assert self.metrics is not None
         if self.settings.worker_processes:
             level = logging.getLogger().getEffectiveLevel()
-            self.processes = WorkerProcesses(self.config, self.workers, self.metrics.document_finished, level)
-            self.processes.start()
+            processes = WorkerProcesses(self.config, self.workers, self.metrics.document_finished, level)
+            self.processes = processes.start()
             return
         for index in range(self.workers):
             thread = threading.Thread(target=self._work_loop, name=f"edigate-worker-{index + 1}", daemon=True)

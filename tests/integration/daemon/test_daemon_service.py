@@ -144,3 +144,22 @@ def test_retention_removes_the_kept_bytes_of_old_delivered_documents_only(home: 
     assert not Path(good.spool_path).exists()
     assert not (gateway.context.records_dir / f"{good.id}.json").exists()
     assert Path(bad.spool_path).exists()  # kept for `edigate replay`
+
+
+@pytest.mark.slow  # two spawned interpreters import the whole package
+def test_worker_processes_run_documents_and_stop_with_the_daemon(home: Path) -> None:
+    config = load_config(home, environ={**ENV, "EDIGATE_DAEMON_WORKER_PROCESSES": "true"})
+    daemon = Daemon(config, environ={"EDIGATE_API_TOKEN": TOKEN})
+    daemon.start()
+    try:
+        assert daemon.processes is not None
+        children = list(daemon.processes.processes)
+        assert len(children) == 2 and not daemon._threads
+        drop(home, "po.edi", example("850-purchase-order.edi"))
+        eventually(lambda: list((home / "erp").glob("purchase_order-*.json")), timeout=30)
+        assert daemon.healthy()
+        metrics = eventually(lambda: "edigate_drop_to_delivered_seconds_count 1.0" in daemon.metrics.render().decode())
+        assert metrics
+    finally:
+        daemon.stop()
+    assert all(not child.is_alive() for child in children)
