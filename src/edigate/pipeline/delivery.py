@@ -74,8 +74,12 @@ def _finish_in(ctx: Context, session: Session, document_id: int, deliveries: lis
 def deliver_due(ctx: Context, limit: int = 50) -> int:
     """Every delivery whose (re)try is due, then every document whose deliveries have all ended."""
     claimed = ctx.store.claim_due_deliveries(limit=limit, worker_id=ctx.worker_id)
-    for delivery in claimed:
-        attempt(ctx, delivery)
+    try:
+        for delivery in claimed:
+            attempt(ctx, delivery)
+    except Exception:  # the database went away: the attempts not recorded are due again now, not after the lease
+        ctx.store.release_deliveries(ctx.worker_id, delivery_ids=[d.id for d in claimed])
+        raise
     for document_id in {d.document_id for d in claimed} | set(ctx.store.settled_mapped()):
         settle(ctx, document_id)
     return len(claimed)

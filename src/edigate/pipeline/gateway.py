@@ -123,6 +123,9 @@ class Gateway:
             document = run.run()
             if document.state == DocumentState.MAPPED:
                 document = delivery.deliver_document(ctx, document, {r.record_id: r for r in run.records})
+        except Exception:
+            _give_back_deliveries(ctx, document.id)
+            raise
         finally:
             if document.state not in FINISHED:
                 ctx.store.release(document.id, ctx.worker_id)
@@ -182,6 +185,15 @@ class Gateway:
             acks_overdue=store.acks("overdue"),
             last_errors=errors[:10],
         )
+
+
+def _give_back_deliveries(ctx: Context, document_id: int) -> None:
+    """A step failed (the database went away mid-commit): the deliveries it was born holding are due again now,
+    not when their lease ends minutes later. Best effort: if the database is still away, the lease does it."""
+    try:
+        ctx.store.release_deliveries(ctx.worker_id, document_id=document_id)
+    except Exception as exc:
+        log.warning("document %d: its deliveries wait for their lease (%s)", document_id, type(exc).__name__)
 
 
 def _alive(pid_text: str) -> bool:

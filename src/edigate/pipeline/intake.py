@@ -36,7 +36,29 @@ def take_file(ctx: Context, path: Path, partner: str) -> Received:
     """Move one complete inbox file into the spool and record it as received (or as a reported duplicate)."""
     target = spool_path(ctx.spool_dir, partner, path.name, ctx.clock())
     size = move_into_spool(path, target)
-    return _record(ctx, target, partner, path.name, size)
+    try:
+        return _record(ctx, target, partner, path.name, size)
+    except Exception:
+        _put_back(ctx, target, path)
+        raise
+
+
+def _put_back(ctx: Context, target: Path, path: Path) -> None:
+    """The row could not be committed (database locked or gone): move the file back into the inbox, so the
+    watcher's retry takes it again once the database is back, instead of leaving it in the spool unrecorded until
+    the next start. Not when the commit may have happened after all (its row exists) or the name is taken again;
+    then the file stays in the spool, where `recover_spool` records it at the latest at the next start."""
+    try:
+        recorded = bool(ctx.store.known_spool_paths([str(target)]))
+    except Exception:
+        log.error("%s stays in the spool: the database cannot say whether it was recorded", target.name)
+        return
+    if recorded or path.exists():
+        return
+    try:
+        move_into_spool(target, path)
+    except OSError as exc:
+        log.error("%s stays in the spool (%s); it is recorded at the next start", target.name, exc)
 
 
 def _record(ctx: Context, target: Path, partner: str, name: str, size: int) -> Received:

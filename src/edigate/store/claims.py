@@ -42,3 +42,25 @@ def free(session: Session, now: datetime, workers: Collection[str]) -> int:
         .execution_options(synchronize_session=False)
     ).rowcount
     return documents + deliveries
+
+
+def release_deliveries(
+    session: Session,
+    now: datetime,
+    worker_id: str,
+    *,
+    document_id: int | None = None,
+    delivery_ids: Collection[int] = (),
+) -> int:
+    """Give back deliveries `worker_id` claimed but never recorded an attempt for (its step failed: the database
+    went away mid-way), due now instead of when the lease ends. A recorded attempt has cleared the claim, so a
+    retry already scheduled keeps its time. Either a document's deliveries or the ones named. How many."""
+    if document_id is None and not delivery_ids:
+        return 0
+    chosen = Delivery.document_id == document_id if document_id is not None else Delivery.id.in_(delivery_ids)
+    return session.execute(
+        update(Delivery)
+        .where(chosen, Delivery.claimed_by == worker_id, Delivery.state == DeliveryState.PENDING.value)
+        .values(claimed_by=None, next_attempt_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount

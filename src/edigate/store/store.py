@@ -222,6 +222,15 @@ class Store:
         with self.db.write() as session:
             return claims.free(session, self.clock(), workers)
 
+    def release_deliveries(
+        self, worker_id: str, *, document_id: int | None = None, delivery_ids: Sequence[int] = ()
+    ) -> int:
+        """Give back claimed deliveries with no attempt recorded (a step that failed), due now; how many."""
+        with self.db.write() as session:
+            return claims.release_deliveries(
+                session, self.clock(), worker_id, document_id=document_id, delivery_ids=delivery_ids
+            )
+
     def record_delivery_attempt(
         self,
         delivery_id: int,

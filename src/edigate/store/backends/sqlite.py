@@ -8,6 +8,8 @@ reads after the first commits. Read-only work uses a plain deferred ``BEGIN`` an
 ``synchronous=FULL`` by default: every commit is on disk before the call returns, so even a power cut cannot undo
 a recorded file or a state move. ``?synchronous=normal`` on the URL trades that for ~1.5x the commit rate (still
 safe against kill -9, which is the case the daemon must survive; only an OS crash may lose the last commits).
+``?busy_timeout=SECONDS`` changes how long a writer waits for the lock (30 s by default) before it fails and retries
+later (the chaos tests hold the lock past it; an operator may want a shorter wait and louder errors).
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ class SQLiteBackend:
         synchronous = parsed.query.get("synchronous", "FULL")
         if not isinstance(synchronous, str) or synchronous.upper() not in SYNCHRONOUS:
             raise StoreError(f"synchronous={synchronous!r} in the SQLite URL: use one of {', '.join(SYNCHRONOUS)}")
-        parsed = parsed.difference_update_query(["synchronous"])
-        engine = create_engine(parsed, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
-        event.listen(engine, "connect", partial(_on_connect, synchronous=synchronous.upper()))
+        busy = _busy_timeout(parsed.query.get("busy_timeout"))
+        parsed = parsed.difference_update_query(["synchronous", "busy_timeout"])
+        engine = create_engine(parsed, echo=echo, connect_args={"timeout": busy})
+        event.listen(engine, "connect", partial(_on_connect, synchronous=synchronous.upper(), busy=busy))
         event.listen(engine, "begin", _on_begin)
         return engine
 
@@ -66,7 +69,20 @@ class SQLiteBackend:
         return session.get_one(ControlCounter, (partner, level), populate_existing=True).last_value
 
 
-def _on_connect(dbapi_connection: Any, _record: Any, *, synchronous: str) -> None:
+def _busy_timeout(value: Any) -> float:
+    """Seconds a writer waits for the lock: the URL's busy_timeout, else BUSY_TIMEOUT_SECONDS."""
+    if value is None:
+        return BUSY_TIMEOUT_SECONDS
+    try:
+        seconds = float(value) if isinstance(value, str) else -1.0
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise StoreError(f"busy_timeout={value!r} in the SQLite URL: use seconds from 0 to 3600")
+    return seconds
+
+
+def _on_connect(dbapi_connection: Any, _record: Any, *, synchronous: str, busy: float) -> None:
     # Take transaction control away from the sqlite3 module, so the begin hook decides how each one starts.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -74,7 +90,7 @@ def _on_connect(dbapi_connection: Any, _record: Any, *, synchronous: str) -> Non
         "journal_mode=WAL",
         f"synchronous={synchronous}",
         "foreign_keys=ON",
-        f"busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}",
+        f"busy_timeout={int(busy * 1000)}",
     ):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()

@@ -1,0 +1,70 @@
+"""Regression tests for what the chaos runs found, each on its smallest real cause (no daemon, no sleeps):
+
+1. A file moved into the spool whose row could not be committed (SQLite locked past the busy timeout) stayed in
+   the spool unrecorded until the next restart: the watcher had nothing left to retry. It now goes back to the
+   inbox and is taken on the watcher's next try.
+2. Deliveries a failed step had claimed (PostgreSQL connections killed mid-commit) waited for their five-minute
+   lease; they are now given back at once, and a retry already scheduled keeps its time.
+3. The SQLite URL takes `busy_timeout=SECONDS`, so the lock wait can be set (and the lock test can outlast it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from edigate.config import load_config
+from edigate.pipeline import Gateway
+from edigate.store import Store, StoreError
+
+from ..integration.pipeline.home import drop, example, make_home
+
+
+def test_a_file_whose_row_cannot_be_committed_goes_back_to_the_inbox(tmp_path: Path) -> None:
+    db = tmp_path / "locked.db"
+    home = make_home(tmp_path, database_url=f"sqlite:///{db}?busy_timeout=0.2")
+    path = drop(home, "po.edi", example("850-purchase-order.edi"))
+    with Gateway.open(load_config(home, environ={})) as gateway:
+        locker = sqlite3.connect(db, isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(OperationalError, match="locked"):
+            gateway.take_file(path, "acme")
+        locker.execute("ROLLBACK")
+        locker.close()
+        assert path.read_bytes() == example("850-purchase-order.edi"), "the file is back where the watcher looks"
+        assert not [p for p in (home / "spool").rglob("*") if p.is_file()]
+        received = gateway.take_file(path, "acme")  # the watcher's retry
+        assert received.document.file_name == "po.edi" and not received.is_duplicate
+        assert gateway.recover_spool() == 0
+
+
+def test_deliveries_of_a_failed_step_are_due_at_once_and_a_scheduled_retry_keeps_its_time(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'd.db'}") as store:
+        store.upgrade()
+        document = store.record_received(
+            partner="acme", file_name="a.edi", spool_path="/spool/a.edi", sha256="0" * 64
+        ).document
+        first, second = (store.add_delivery(document_id=document.id, connector="erp", record_id=r) for r in "ab")
+        store.claim_due_deliveries(worker_id="host:1", lease=timedelta(minutes=5))
+        retry_at = store.clock() + timedelta(minutes=1)
+        store.record_delivery_attempt(first.id, ok=False, status=503, retry_at=retry_at)
+        assert store.claim_due_deliveries(worker_id="host:2") == []
+        assert store.release_deliveries("host:other", document_id=document.id) == 0
+        assert store.release_deliveries("host:1", document_id=document.id) == 1
+        (due,) = store.claim_due_deliveries(worker_id="host:2")
+        assert due.id == second.id
+        assert store.release_deliveries("host:2", delivery_ids=[first.id, second.id]) == 1
+        kept = {d.id: d for d in store.deliveries_for(document.id)}[first.id]
+        assert kept.next_attempt_at is not None and kept.next_attempt_at.replace(tzinfo=None) == retry_at.replace(
+            tzinfo=None
+        )
+
+
+@pytest.mark.parametrize("value", ["-1", "soon", "99999"])
+def test_a_bad_sqlite_busy_timeout_is_refused_with_the_reason(tmp_path: Path, value: str) -> None:
+    with pytest.raises(StoreError, match="busy_timeout"):
+        Store.open(f"sqlite:///{tmp_path / 'x.db'}?busy_timeout={value}")
