@@ -112,3 +112,24 @@ def test_stop_lets_an_upload_in_flight_finish(peer: Peer) -> None:
     assert (peer.inbox() / "late.edi").read_bytes() == b"ISA*first half*second half~"
     with pytest.raises((paramiko.SSHException, OSError)):
         paramiko.Transport(("127.0.0.1", peer.server.port)).start_client(timeout=2)
+
+
+def test_an_upload_with_a_hole_is_discarded_at_close(peer: Peer) -> None:
+    """Bytes from an offset on, the start never sent, must not become a file of zeros and a tail."""
+    with _client(peer) as (_transport, sftp):
+        handle = sftp.open("/inbox/hole.edi", "wb")
+        handle.seek(1000)
+        handle.write(b"the tail of an interrupted upload")
+        handle.close()  # paramiko's client ignores a failed close; OpenSSH's reports it (below)
+        assert sftp.listdir("/inbox") == []
+    assert list(peer.inbox().iterdir()) == []
+
+
+def test_opensshs_reput_is_told_the_close_failed(peer: Peer) -> None:
+    peer.inbox().mkdir(parents=True)
+    (peer.inbox() / "x.edi").write_bytes(b"ISA*first 20 bytes**")  # still waiting for intake
+    (peer.home / "x.edi").write_bytes(b"ISA*first 20 bytes**and the rest of the file~")
+    result = peer.sftp("reput x.edi /inbox/x.edi\n")
+    assert result.returncode != 0 and "close" in result.stderr.lower(), result.stderr
+    assert [p.name for p in peer.inbox().iterdir()] == ["x.edi"]
+    assert (peer.inbox() / "x.edi").read_bytes() == b"ISA*first 20 bytes**"

@@ -26,6 +26,8 @@ from ...partners.sftp_access import blob_fingerprint, hash_password, verify_pass
 from .session import Session
 
 log = logging.getLogger("edigate.sftp")
+#: Addresses with recent failures kept before old ones are swept.
+MAX_TRACKED = 10_000
 
 
 @functools.cache
@@ -55,6 +57,8 @@ class LoginThrottle:
         """Count one failure; whether the address is now blocked."""
         now, settings = self.clock(), self.settings
         with self._lock:
+            if len(self._failures) > MAX_TRACKED:
+                self._forget_old(now)
             times = self._failures.setdefault(address, deque())
             times.append(now)
             while times and times[0] < now - settings.failure_window_seconds:
@@ -66,6 +70,12 @@ class LoginThrottle:
         log.warning("%s: %d failed logins: refused for %.0f s", address, settings.max_failures,
                     settings.block_seconds, extra={"address": address})  # fmt: skip
         return True
+
+    def _forget_old(self, now: float) -> None:
+        """Drop addresses whose last failure left the window: a scan from many addresses cannot grow this forever."""
+        cutoff = now - self.settings.failure_window_seconds
+        for address in [a for a, times in self._failures.items() if not times or times[-1] < cutoff]:
+            del self._failures[address]
 
     def succeeded(self, address: str) -> None:
         with self._lock:

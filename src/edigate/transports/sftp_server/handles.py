@@ -41,6 +41,7 @@ class UploadHandle(paramiko.SFTPHandle):
         self.temp = session.inbox / temp_name(name)
         self.fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _OPEN_FLAGS, 0o640)
         self.size = 0
+        self.pieces: list[tuple[int, int]] = []
         self._closed = threading.Lock()
         session.opened(self)
 
@@ -51,6 +52,7 @@ class UploadHandle(paramiko.SFTPHandle):
             self.session.event(logging.ERROR, "upload of %s: write failed: %s", self.name, exc, file=self.name)
             return paramiko.SFTPServer.convert_errno(exc.errno)
         self.size = max(self.size, offset + len(data))
+        self.pieces.append((offset, len(data)))
         return SFTP_OK
 
     def stat(self) -> paramiko.SFTPAttributes:
@@ -65,6 +67,9 @@ class UploadHandle(paramiko.SFTPHandle):
         try:
             if self.session.ended.is_set():
                 self._discard("connection ended before the file was closed")
+                return SFTP_FAILURE
+            if _covered(self.pieces) < self.size:  # a hole: a resumed upload (reput) or a client that skipped bytes
+                self._discard("not written from its first byte to its last (resuming an upload is not supported)")
                 return SFTP_FAILURE
             return self._publish()
         finally:

@@ -12,11 +12,13 @@ import logging
 import os
 import stat
 import time
+from pathlib import Path
 from typing import Any
 
 import paramiko
 from paramiko.sftp import CMD_CLOSE, SFTP_NO_SUCH_FILE, SFTP_OK, SFTP_OP_UNSUPPORTED, SFTP_PERMISSION_DENIED
 
+from ..local import is_temporary_name
 from .handles import DownloadHandle, UploadHandle, _attributes
 from .paths import FOLDERS, INBOX, PathRefused, VirtualPath, check_file_name, confined, parse
 from .session import Session
@@ -92,6 +94,8 @@ class PartnerSftp(paramiko.SFTPServerInterface):
 
     def _file_attributes(self, vpath: VirtualPath) -> paramiko.SFTPAttributes | int:
         assert vpath.name is not None
+        if is_temporary_name(Path(vpath.name)):
+            return SFTP_NO_SUCH_FILE  # our uploads in progress and other writers' temp files are not theirs to see
         try:
             path = confined(self._folder_of(vpath), vpath.name)  # type: ignore[arg-type]
             st = os.lstat(path)
@@ -129,7 +133,7 @@ class PartnerSftp(paramiko.SFTPServerInterface):
         except FileNotFoundError:
             return []
         for entry in entries:
-            if entry.name.startswith((".", "~")) or not entry.is_file(follow_symlinks=False):
+            if is_temporary_name(Path(entry.name)) or not entry.is_file(follow_symlinks=False):
                 continue
             try:
                 found.append(_attributes(entry.stat(follow_symlinks=False), entry.name))
