@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -103,3 +104,42 @@ def test_two_polls_at_once_fetch_each_file_once(home: Home) -> None:
     inbox = home.config.inbox(PARTNER)
     assert sorted(p.name for p in inbox.iterdir()) == sorted(f"850-{n}.edi" for n in range(20))
     assert list((home.remote / "in").iterdir()) == []
+
+
+def _set_when_partial(stopping: threading.Event, part: Path) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not (part.exists() and part.stat().st_size > 1024 * 1024):
+        time.sleep(0.005)
+    stopping.set()
+
+
+def test_a_stop_abandons_a_large_download_at_once_and_counts_no_failure(home: Home) -> None:
+    data = os.urandom(1024 * 1024) * 48
+    (home.remote / "in" / "big.edi").write_bytes(data)
+    stopping = threading.Event()
+    [(pull, _, _)] = jobs(home.config, load_profiles(home.config.partners_dir), stopping)
+    setter = threading.Thread(
+        target=_set_when_partial, args=(stopping, home.config.inbox(PARTNER) / ".edigate-pull-big.edi.part")
+    )
+    setter.start()
+    pull()
+    setter.join()
+    assert list(home.config.inbox(PARTNER).iterdir()) == []
+    assert (home.remote / "in" / "big.edi").stat().st_size == len(data)
+    assert load_state(home.config, PARTNER).pull.failures == 0
+
+
+def test_a_stop_abandons_a_large_upload_leaving_it_in_the_outbox(home: Home) -> None:
+    home.write_profile(outbound=f"outbound = {home.channel(folder='out')}")
+    outbox = home.config.outbox(PARTNER)
+    outbox.mkdir(parents=True)
+    (outbox / "810-big.x12").write_bytes(os.urandom(1024 * 1024) * 48)
+    stopping = threading.Event()
+    [(push, _, _)] = jobs(home.config, load_profiles(home.config.partners_dir), stopping)
+    setter = threading.Thread(target=_set_when_partial, args=(stopping, home.remote / "out" / "810-big.x12.part"))
+    setter.start()
+    push()
+    setter.join()
+    assert list((home.remote / "out").iterdir()) == []  # the temp file was removed, nothing under the final name
+    assert [p.name for p in outbox.iterdir() if p.is_file()] == ["810-big.x12"]
+    assert load_state(home.config, PARTNER).push.failures == 0

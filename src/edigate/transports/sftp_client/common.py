@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,9 @@ log = logging.getLogger("edigate.transports.sftp_client")
 TRANSFER_ERRORS = (SftpError, SecretError, OSError, EOFError, paramiko.SSHException, socket.timeout)
 TEMP_SUFFIXES = (".part", ".tmp", ".filepart", ".partial", ".temp", ".download")
 Clock = Callable[[], datetime]
+NEVER = threading.Event()
+"""The stop signal of a run nobody stops (a command); the daemon passes its own stopping event."""
+STOPPED = "stopped: the daemon is shutting down"
 
 
 def utc_now() -> datetime:

@@ -27,6 +27,10 @@ class SftpError(Exception):
     """A transfer step that failed; the message names the partner, the server and the step."""
 
 
+class Stopped(SftpError):
+    """The daemon is stopping: the transfer in progress was abandoned (safely: nothing partial is kept)."""
+
+
 class HostKeyError(SftpError):
     """The server's host key is not the pinned one (or none is pinned): nothing was sent to it."""
 

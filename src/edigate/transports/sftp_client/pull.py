@@ -14,6 +14,7 @@ import logging
 import os
 import posixpath
 import stat
+import threading
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -23,14 +24,26 @@ import paramiko
 from ...atomic_files import fsync_folder
 from ...config import Config
 from ...partners import Profile, SecretStore, SftpChannel
-from .common import TRANSFER_ERRORS, Clock, RunResult, free_name, is_temporary_name, transfer_run, utc_now
-from .connection import Session, SftpError
+from .common import (
+    NEVER,
+    STOPPED,
+    TRANSFER_ERRORS,
+    Clock,
+    RunResult,
+    free_name,
+    is_temporary_name,
+    transfer_run,
+    utc_now,
+)
+from .connection import Session, SftpError, Stopped
 from .state import PartnerState, Stamp, load_state, save_state
 
 log = logging.getLogger("edigate.transports.sftp_client")
 
-CHUNK = 256 * 1024
 BATCH = 64
+BLOCK = 32 * 1024
+WINDOW = 8 * 1024 * 1024
+"""Bytes asked for at once (as 32 KiB reads in flight together) while downloading."""
 PULL_TEMP_PREFIX = ".edigate-pull-"
 
 
@@ -61,12 +74,14 @@ def is_complete(stamp: Stamp, previous: Stamp | None, now_ts: float, min_age: fl
     return previous == stamp or now_ts - stamp[1] >= min_age
 
 
-def download(sftp: paramiko.SFTPClient, remote: str, stamp: Stamp, inbox: Path) -> Path:
+def download(
+    sftp: paramiko.SFTPClient, remote: str, stamp: Stamp, inbox: Path, stopping: threading.Event = NEVER
+) -> Path:
     """Copy one remote file into the inbox atomically; SftpError when it is short or changed meanwhile."""
     final = free_name(inbox, posixpath.basename(remote))
     temp = inbox / f"{PULL_TEMP_PREFIX}{final.name}.part"
     try:
-        copied = _copy(sftp, remote, temp, stamp[0])
+        copied = _copy(sftp, remote, temp, stamp[0], stopping)
         if copied != stamp[0]:
             raise SftpError(f"{remote}: got {copied} bytes of {stamp[0]}; left for the next poll")
         after = sftp.stat(remote)
@@ -79,13 +94,22 @@ def download(sftp: paramiko.SFTPClient, remote: str, stamp: Stamp, inbox: Path) 
     return final
 
 
-def _copy(sftp: paramiko.SFTPClient, remote: str, temp: Path, size: int) -> int:
+def _copy(sftp: paramiko.SFTPClient, remote: str, temp: Path, size: int, stopping: threading.Event) -> int:
+    """Read the listed size in windows: each window's reads are all sent at once (fast over a long link), and
+    paramiko's read-ahead thread has finished sending before the next window, so a stop or a cut connection never
+    leaves that thread writing to a closed transport. Memory stays one window, whatever the file size."""
     copied = 0
     with sftp.open(remote, "rb") as source, temp.open("wb") as target:
-        source.prefetch(size)
-        while chunk := source.read(CHUNK):
-            target.write(chunk)
-            copied += len(chunk)
+        while copied < size:
+            if stopping.is_set():
+                raise Stopped(STOPPED)
+            end = min(copied + WINDOW, size)
+            window = [(offset, min(BLOCK, end - offset)) for offset in range(copied, end, BLOCK)]
+            for block in source.readv(window):
+                target.write(block)
+                copied += len(block)
+            if copied < end:
+                break  # shorter than listed: reported by the caller
         target.flush()
         os.fsync(target.fileno())
     return copied
@@ -114,7 +138,12 @@ def _download_batch(session: Session, ctx: _Pull, names: list[str]) -> list[str]
     for name in names:
         stamp = ctx.state.listing[name]
         try:
-            path = download(session.sftp, posixpath.join(channel.remote_path, name), stamp, ctx.inbox)
+            if ctx.stopping.is_set():
+                raise Stopped(STOPPED)
+            path = download(session.sftp, posixpath.join(channel.remote_path, name), stamp, ctx.inbox, ctx.stopping)
+        except Stopped:
+            ctx.result.skipped = STOPPED
+            break
         except TRANSFER_ERRORS as exc:
             ctx.result.problems.append(f"partner {ctx.profile.id}: {_reason(name, exc)}")
             if not session.transport.is_active():
@@ -150,6 +179,7 @@ class _Pull:
     state: PartnerState
     result: RunResult
     inbox: Path
+    stopping: threading.Event
 
 
 def _ready(ctx: _Pull, previous: dict[str, Stamp], now_ts: float) -> tuple[list[str], list[str]]:
@@ -181,7 +211,7 @@ def _poll_session(session: Session, ctx: _Pull) -> None:
             fsync_folder(ctx.inbox)
             save_state(ctx.config, ctx.profile.id, ctx.state, "pull")  # a crash now must not fetch them again
         _finish_batch(session, ctx, done)
-        if not session.transport.is_active():
+        if ctx.result.skipped or not session.transport.is_active():
             return
 
 
@@ -192,11 +222,13 @@ def poll(
     force: bool = True,
     wait_seconds: float = 0.0,
     clock: Clock = utc_now,
+    stopping: threading.Event = NEVER,
 ) -> RunResult:
     """One pull now: every complete matching remote file into inbox/<partner>/. Failures are in the result.
 
     `secrets` None opens the working folder's secret store; `force` False (the scheduled job) honours the backoff
-    of an earlier failure; `wait_seconds` is how long to wait for another pull of this partner (Busy after that).
+    of an earlier failure; `wait_seconds` is how long to wait for another pull of this partner (Busy after that);
+    `stopping` set abandons the download in progress (the remote file stays for the next poll).
     """
     now = clock()
     progress = load_state(config, profile.id).pull
@@ -205,6 +237,6 @@ def poll(
 
     def work(session: Session, state: PartnerState, result: RunResult) -> None:
         channel: SftpChannel = profile.inbound  # type: ignore[assignment]
-        _poll_session(session, _Pull(config, profile, channel, state, result, config.inbox(profile.id)))
+        _poll_session(session, _Pull(config, profile, channel, state, result, config.inbox(profile.id), stopping))
 
     return transfer_run(config, profile, "pull", work, secrets, wait_seconds, now)

@@ -13,6 +13,8 @@ import contextlib
 import logging
 import os
 import posixpath
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import paramiko
@@ -20,8 +22,18 @@ import paramiko
 from ...atomic_files import fsync_folder, is_temp_file
 from ...config import Config
 from ...partners import Profile, SecretStore, SftpChannel
-from .common import TRANSFER_ERRORS, Clock, RunResult, free_name, is_temporary_name, transfer_run, utc_now
-from .connection import Session, SftpError
+from .common import (
+    NEVER,
+    STOPPED,
+    TRANSFER_ERRORS,
+    Clock,
+    RunResult,
+    free_name,
+    is_temporary_name,
+    transfer_run,
+    utc_now,
+)
+from .connection import Session, SftpError, Stopped
 from .state import PartnerState, load_state
 
 log = logging.getLogger("edigate.transports.sftp_client")
@@ -45,14 +57,14 @@ def pending_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda path: (path.stat().st_mtime, path.name))
 
 
-def upload(sftp: paramiko.SFTPClient, channel: SftpChannel, path: Path) -> str:
+def upload(sftp: paramiko.SFTPClient, channel: SftpChannel, path: Path, stopping: threading.Event = NEVER) -> str:
     """Put one file on the server under its final name (via NAME.part unless `temp_upload = "none"`)."""
     final = posixpath.join(channel.upload_folder, path.name)
     temp = final + ".part" if channel.temp_upload == "suffix" else final
     size = path.stat().st_size
     try:
         with path.open("rb") as source:
-            attrs = sftp.putfo(source, temp, file_size=size, confirm=True)
+            attrs = sftp.putfo(source, temp, file_size=size, callback=_stop_check(stopping), confirm=True)
         if attrs.st_size != size:
             raise SftpError(f"{temp}: the server has {attrs.st_size} bytes of {size}")
         if temp != final:
@@ -64,6 +76,16 @@ def upload(sftp: paramiko.SFTPClient, channel: SftpChannel, path: Path) -> str:
         _discard(sftp, temp, final)
         raise
     return final
+
+
+def _stop_check(stopping: threading.Event) -> Callable[[int, int], None]:
+    """putfo's progress callback: raising from it abandons the upload (its temp file is then discarded)."""
+
+    def check(_done: int, _total: int) -> None:
+        if stopping.is_set():
+            raise Stopped(STOPPED)
+
+    return check
 
 
 def _discard(sftp: paramiko.SFTPClient, temp: str, final: str) -> None:
@@ -91,12 +113,19 @@ def move_to_sent(path: Path) -> Path:
     return target
 
 
-def _push_session(session: Session, profile: Profile, files: list[Path], result: RunResult) -> None:
+def _push_session(
+    session: Session, profile: Profile, files: list[Path], result: RunResult, stopping: threading.Event
+) -> None:
     channel: SftpChannel = profile.outbound  # type: ignore[assignment]
     for path in files:
         try:
-            remote = upload(session.sftp, channel, path)
+            if stopping.is_set():
+                raise Stopped(STOPPED)
+            remote = upload(session.sftp, channel, path, stopping)
             move_to_sent(path)
+        except Stopped:
+            result.skipped = STOPPED
+            return
         except TRANSFER_ERRORS as exc:
             if not path.exists():
                 continue  # taken meanwhile (another process pushed it)
@@ -115,10 +144,12 @@ def push_pending(
     force: bool = True,
     wait_seconds: float = 0.0,
     clock: Clock = utc_now,
+    stopping: threading.Event = NEVER,
 ) -> RunResult:
     """One push now of everything waiting in outbox/<partner>/. No files, no connection.
 
     `force` False (the scheduled job) honours the backoff of an earlier failure: the result is `skipped` then.
+    `stopping` set abandons the upload in progress (the file stays in the outbox, nothing under its final name).
     """
     now = clock()
     files = pending_files(outbox_folder(config, profile))
@@ -132,6 +163,6 @@ def push_pending(
         return result
 
     def work(session: Session, state: PartnerState, result: RunResult) -> None:
-        _push_session(session, profile, files, result)
+        _push_session(session, profile, files, result, stopping)
 
     return transfer_run(config, profile, "push", work, secrets, wait_seconds, now)

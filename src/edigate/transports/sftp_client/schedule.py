@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from apscheduler.schedulers.base import BaseScheduler
 
 from ...config import Config
 from ...partners import Partners, Profile, SftpChannel, load_profiles
-from .common import RunResult
+from .common import NEVER, RunResult
 from .pull import poll
 from .push import outbox_folder, pending_files, push_pending
 from .state import Busy, DirectionState, load_state
@@ -91,35 +92,41 @@ def _guarded(run: Callable[[], RunResult], partner: str, direction: str) -> Call
     return job
 
 
-def jobs(config: Config, partners: Partners) -> list[Job]:
-    """(callable, interval seconds, job id) for APScheduler: poll every poll_seconds, push check every few seconds."""
+def jobs(config: Config, partners: Partners, stopping: threading.Event = NEVER) -> list[Job]:
+    """(callable, interval seconds, job id) for APScheduler: poll every poll_seconds, push check every few seconds.
+
+    `stopping` is the daemon's stop signal: a transfer in progress is abandoned when it is set, so a stop never
+    waits for a large file (what is abandoned is retried whole by the next run).
+    """
     found: list[Job] = []
     for profile in partners:
         if not profile.enabled:
             continue
         if isinstance(profile.inbound, SftpChannel):
-            run = _bind_poll(profile, config)
+            run = _bind_poll(profile, config, stopping)
             found.append(
                 (_guarded(run, profile.id, "pull"), float(profile.inbound.poll_seconds), f"sftp-pull:{profile.id}")
             )
         if isinstance(profile.outbound, SftpChannel):
-            run = _bind_push(profile, config)
+            run = _bind_push(profile, config, stopping)
             found.append((_guarded(run, profile.id, "push"), float(PUSH_CHECK_SECONDS), f"sftp-push:{profile.id}"))
     return found
 
 
-def _bind_poll(profile: Profile, config: Config) -> Callable[[], RunResult]:
-    return lambda: poll(profile, config, force=False)
+def _bind_poll(profile: Profile, config: Config, stopping: threading.Event) -> Callable[[], RunResult]:
+    return lambda: poll(profile, config, force=False, stopping=stopping)
 
 
-def _bind_push(profile: Profile, config: Config) -> Callable[[], RunResult]:
-    return lambda: push_pending(profile, config, force=False)
+def _bind_push(profile: Profile, config: Config, stopping: threading.Event) -> Callable[[], RunResult]:
+    return lambda: push_pending(profile, config, force=False, stopping=stopping)
 
 
 JOB_PREFIX = "sftp-"
 
 
-def register_jobs(scheduler: BaseScheduler, config: Config, partners: Partners) -> int:
+def register_jobs(
+    scheduler: BaseScheduler, config: Config, partners: Partners, stopping: threading.Event = NEVER
+) -> int:
     """Put the SFTP jobs on an APScheduler scheduler, replacing earlier ones: at daemon start and on SIGHUP.
 
     Polls first run at once (a restarted daemon should not wait a whole poll_seconds); the count is returned.
@@ -127,7 +134,7 @@ def register_jobs(scheduler: BaseScheduler, config: Config, partners: Partners) 
     for job in scheduler.get_jobs():
         if job.id.startswith(JOB_PREFIX):
             scheduler.remove_job(job.id)
-    found = jobs(config, partners)
+    found = jobs(config, partners, stopping)
     now = datetime.now(UTC)
     for func, seconds, job_id in found:
         scheduler.add_job(func, "interval", seconds=seconds, id=job_id, name=job_id, next_run_time=now)
