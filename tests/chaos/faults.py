@@ -8,9 +8,13 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from edigate.store import DocumentInfo
 
@@ -78,3 +82,16 @@ def edigate(home: Path, *args: str) -> tuple[int, Any]:
         return done.returncode, json.loads(done.stdout)
     except ValueError:
         return done.returncode, done.stdout + done.stderr
+
+
+@contextmanager
+def tmpfs(mount: Path, size: str) -> Iterator[Path]:
+    """A small tmpfs at `mount` (a disk that fills up for real), unmounted afterwards; skips where not allowed."""
+    mount.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root and a kernel that allows it): {done.stderr.decode()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

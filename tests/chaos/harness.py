@@ -185,3 +185,13 @@ def check_same_fate_per_template(mix: Mix, result: Outcome) -> None:
         fates[mix.files[document.file_name].template].add(document.state)
     mixed = {template: states for template, states in fates.items() if len(states) > 1}
     assert not mixed, f"copies of one file ended differently: {mixed}"
+
+
+def unrecorded_spool_files(home: Path) -> list[Path]:
+    """Inbound spool files no row points at: what the next start would record as documents (a half-copied file
+    would become a truncated document there)."""
+    config = load_config(home, environ={})
+    files = [p for p in (config.data_dir / "spool").glob("*/in/*/*") if p.is_file() and not p.name.startswith(".")]
+    with Store.open(config.database_url) as store:
+        known = store.known_spool_paths([str(p) for p in files])
+    return [p for p in files if str(p) not in known]

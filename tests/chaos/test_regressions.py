@@ -5,11 +5,14 @@
    inbox and is taken on the watcher's next try.
 2. Deliveries a failed step had claimed (PostgreSQL connections killed mid-commit) waited for their five-minute
    lease; they are now given back at once, and a retry already scheduled keeps its time.
-3. The SQLite URL takes `busy_timeout=SECONDS`, so the lock wait can be set (and the lock test can outlast it).
+3. Intake copying across file systems onto a full disk left a half-copied file under its spool name, which the
+   next start would have recorded as a (truncated) document; the copy now goes to a hidden temp name first.
+4. The SQLite URL takes `busy_timeout=SECONDS`, so the lock wait can be set (and the lock test can outlast it).
 """
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -19,9 +22,11 @@ from sqlalchemy.exc import OperationalError
 
 from edigate.config import load_config
 from edigate.pipeline import Gateway
+from edigate.pipeline.spool import move_into_spool
 from edigate.store import Store, StoreError
 
 from ..integration.pipeline.home import drop, example, make_home
+from .faults import tmpfs
 
 
 def test_a_file_whose_row_cannot_be_committed_goes_back_to_the_inbox(tmp_path: Path) -> None:
@@ -68,3 +73,16 @@ def test_deliveries_of_a_failed_step_are_due_at_once_and_a_scheduled_retry_keeps
 def test_a_bad_sqlite_busy_timeout_is_refused_with_the_reason(tmp_path: Path, value: str) -> None:
     with pytest.raises(StoreError, match="busy_timeout"):
         Store.open(f"sqlite:///{tmp_path / 'x.db'}?busy_timeout={value}")
+
+
+def test_a_copy_into_a_full_spool_leaves_the_file_whole_in_the_inbox_and_nothing_in_the_spool(tmp_path: Path) -> None:
+    source = tmp_path / "inbox" / "big.edi"
+    source.parent.mkdir()
+    source.write_bytes(b"ISA" + b"x" * 300_000)
+    with tmpfs(tmp_path / "spool", "128k") as spool:
+        target = spool / "acme" / "in" / "2026-03-02" / "0123456789ab-big.edi"
+        with pytest.raises(OSError) as raised:
+            move_into_spool(source, target)
+        assert raised.value.errno == errno.ENOSPC
+        assert [p for p in spool.rglob("*") if p.is_file()] == []
+    assert source.read_bytes() == b"ISA" + b"x" * 300_000

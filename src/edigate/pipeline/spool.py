@@ -45,15 +45,28 @@ def move_into_spool(source: Path, target: Path) -> int:
     except OSError as exc:
         if exc.errno != 18:  # EXDEV: another file system
             raise
-        shutil.copyfile(source, target)
-        _fsync_file(target)
-        fsync_folder(target.parent)
+        _copy_across(source, target)
         source.unlink()
     else:
         _fsync_file(target)
         fsync_folder(target.parent)
     fsync_folder(source.parent)
     return target.stat().st_size
+
+
+def _copy_across(source: Path, target: Path) -> None:
+    """Copy to a hidden temp name beside `target`, fsync, rename. A copy cut short (the disk full, a kill) never
+    stands under a spool name, which `recover_spool` would record as a truncated document; the temp is removed
+    on failure, or ignored (a dot name) after a kill."""
+    temp = target.with_name(f".{target.name}.part")
+    try:
+        shutil.copyfile(source, temp)
+        _fsync_file(temp)
+        os.rename(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_folder(target.parent)
 
 
 def _fsync_file(path: Path) -> None:
