@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from ..config import ConfigError, load_config
 from ..store import StoreError
 from .errors import EXIT_USAGE, no_traceback
+
+if TYPE_CHECKING:
+    from ..daemon import Daemon
 
 
 @click.command("run")
@@ -41,13 +45,29 @@ def run_command(ctx: click.Context, workers: int | None, log_level: str) -> None
     configure_logging(log_level.upper())
     try:
         config = load_config(home)
-        daemon = Daemon(config, workers=workers)
+        daemon = Daemon(config, workers=workers, on_ready=_banner if sys.stdout.isatty() else None)
         status = daemon.run()
     except ConfigError as exc:
         _refuse(f"bad configuration: {exc}")
     except (DaemonError, StoreError, OSError) as exc:  # SchemaOutdated says to run `edigate db upgrade`
         _refuse(str(exc))
     sys.exit(status)
+
+
+def _banner(daemon: Daemon) -> None:
+    """For a person at a terminal (`make run`): where to drop a file and where to look, in plain words."""
+    config = daemon.config
+    rows = [(f"drop {partner}'s files into", f"{folder}/") for folder, partner in sorted(daemon.inboxes.items())]
+    rows += [
+        ("acknowledgments appear in", f"{config.outbox_dir}/<partner>/"),
+        ("delivered records appear in", f"{config.home / 'erp'}/ (the file drop) or your ERP"),
+        ("rejected files, with why, in", f"{config.data_dir / 'quarantine'}/<partner>/"),
+        ("health and metrics", f"{daemon.api.url if daemon.api else '-'}/healthz and /metrics"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    lines = ["edigate is running (Ctrl-C stops it; the JSON lines on stderr are its log)."]
+    lines += [f"  {label.ljust(width)}  {value}" for label, value in rows]
+    click.echo("\n".join(lines))
 
 
 def _refuse(reason: str) -> None:

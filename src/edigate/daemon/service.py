@@ -65,6 +65,7 @@ class Daemon:
         stop_timeout: float = 30.0,
         environ: Mapping[str, str] | None = None,
         open_gateway: Callable[[Config], Gateway] = Gateway.open,
+        on_ready: Callable[[Daemon], None] | None = None,
     ) -> None:
         self.config = config
         self.settings = config.daemon
@@ -72,6 +73,7 @@ class Daemon:
         self.stop_timeout = stop_timeout
         self.environ = os.environ if environ is None else environ
         self.open_gateway = open_gateway
+        self.on_ready = on_ready
         self.notifier = SystemdNotifier(self.environ)
         self.work = threading.Event()
         self._stopping = threading.Event()
@@ -122,6 +124,8 @@ class Daemon:
         self._started = True
         self.notifier.ready(f"serving {len(inboxes)} inbox(es) on {self.api.url if self.api else '-'}")
         self.notifier.start_watchdog(self.healthy)
+        if self.on_ready is not None:
+            self.on_ready(self)
 
     def _start_workers(self) -> None:
         """Threads by default; processes (`[daemon] worker_processes`) to use every core for the CPU-bound steps."""
@@ -219,6 +223,11 @@ class Daemon:
                 marker.unlink()
         except (OSError, ValueError, AttributeError):
             pass
+
+    @property
+    def inboxes(self) -> dict[Path, str]:
+        """The inbox folders watched now (folder -> partner)."""
+        return self.inbox_watcher.folders if self.inbox_watcher is not None else {}
 
     def _announce(self, inboxes: Mapping[Path, str]) -> None:
         for folder, partner in sorted(inboxes.items(), key=lambda item: item[1]):
