@@ -13,6 +13,7 @@ import pytest
 
 from edigate.config import load_config
 from edigate.config.sftp_settings import SftpSettings
+from edigate.partners import load_profiles
 from edigate.partners.sftp_access import blob_fingerprint, hash_password, verify_password
 from edigate.transports.sftp_server import LoginThrottle, SftpServer, ensure_host_keys
 
@@ -112,3 +113,21 @@ def test_the_server_presents_the_fingerprinted_key(tmp_path: Path, host_keys: Pa
             assert blob_fingerprint(transport.get_remote_server_key().asbytes()) == expected
         finally:
             transport.close()
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('authorized_keys = ["ssh-dss AAAAB3NzaC1kc3M= old"]', "key type 'ssh-dss' is not accepted"),
+        ('authorized_keys = ["ssh-ed25519 AAAAC3NzaC1yc2EAAAA= x"]', "does not say ssh-ed25519"),
+        ('authorized_keys = ["just-a-word"]', "not an OpenSSH public key line"),
+        ('password_hash = "hunter2"', "not a hash written by `edigate partner password`"),
+        ('after_download = "keep"', "'move' or 'delete'"),
+    ],
+)
+def test_a_bad_sftp_table_is_reported_with_its_field(tmp_path: Path, table: str, message: str) -> None:
+    (tmp_path / "acme.toml").write_text(f"[sftp]\n{table}\n")
+    partners = load_profiles(tmp_path)
+    assert len(partners) == 0 and len(partners.problems) == 1
+    problem = partners.problems[0]
+    assert problem.field.startswith("sftp.") and message in problem.message, problem
