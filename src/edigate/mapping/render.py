@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from ..records import BusinessRecord
+from ..records import BusinessRecord, SourceFormat
 from ..x12.delimiters import Delimiters
+from ..x12.guides.loader import load_guide
 from ..x12.writer import (
     GroupHeader,
     InterchangeHeader,
@@ -70,7 +71,11 @@ def record_segments(record: BusinessRecord, version: str, folder: Path | None = 
     set_id, _ = set_for(record)
     versions = [v for v in available_versions(set_id, folder) if v <= version[:6]] or [version[:6]]
     spec = load_map(set_id, versions[0], folder)
-    return SetWriter(spec).write(record.model_dump(mode="python", exclude={"source"}))
+    carry = record.source.format not in (SourceFormat.CSV, SourceFormat.XML)  # their extras are not segments
+    guide = load_guide(set_id, versions[0])
+    structure = guide.structure if guide is not None else None
+    writer = SetWriter(spec, carry_extra=carry, from_x12=record.source.format == SourceFormat.X12, guide=structure)
+    return writer.write(record.model_dump(mode="python", exclude={"source"}))
 
 
 def render_x12(

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..x12.guides.model import Loop
 from ..x12.writer import Composite, Element
+from .extras_out import Bag, ExtraPlaces, child_loop, fill_partial, rank, segment_of
 from .paths import APPEND, get
 from .rules import HEADER, FieldRule, MapSpec, PairRule, Rule
 
@@ -19,13 +21,21 @@ from .rules import HEADER, FieldRule, MapSpec, PairRule, Rule
 @dataclass(slots=True)
 class SetWriter:
     spec: MapSpec
+    carry_extra: bool = True  # write the record's X12 extras back (see extras_out.py)
+    from_x12: bool = False  # the record was read from X12: its extras' segment ids are written as they came
     segments: list[list[Element]] = field(default_factory=list)
     _claimed: set[int] = field(default_factory=set)
     _hl_count: int = 0
+    _path: list[str] = field(default_factory=list)  # the loops open now, as the reader names them
+    _bags: list[Bag | None] = field(default_factory=list)
+    _written: set[int] = field(default_factory=set)  # ids of the extras already written back
+    guide: Loop | None = None  # the set's structure in the implementation guide: where extras belong
+    _nodes: list[Loop | None] = field(default_factory=list)
 
     def write(self, record: dict[str, Any]) -> list[list[Element]]:
         if self.spec.before_outbound:
             self.spec.before_outbound(record)
+        self._nodes = [self.guide]
         self._context(HEADER, record, None)
         return self.segments
 
@@ -35,9 +45,50 @@ class SetWriter:
             # HL loops nest by reference (HL02), not by position: a level's own segments come before any
             # HL below it, whatever the order of the rules in the map.
             rules.sort(key=lambda rule: rule.segment == "HL")
+        bag = self._open(name, data)
+        node = self._nodes[-1] if self._nodes else None
+        places = ExtraPlaces(bag if bag is not None and bag.own else None, node)
         for rule in rules:
+            place = rank(node, rule.segment)
+            if place is not None:
+                self._extras(places.before(place))  # extras the guide puts before this segment
+            if rule.starts and rule.segment == "HL":
+                self._extras(places.rest())  # a level's segments all come before the levels below it
+            elif rule.starts:
+                self._extras(places.unranked({r.segment for r in rules}))  # the loop's own segments end here
+            self._nodes.append(child_loop(node, rule.segment) if rule.starts else node)
             for item in self._items(rule, data):
                 self._emit(rule, item, hl_parent)
+            self._nodes.pop()
+            self._extras(places.same(rule.segment))
+            if rule.starts and bag is not None:
+                # A loop whose object has no bag of its own (a party) left its extras in ours: after its last
+                # iteration, where a segment that ended the loop stood (the YNQs after the last N1 loop).
+                self._extras(list(Bag("/".join([*self._path, rule.starts]), bag.entries, self._written).whole()))
+        self._extras(places.rest())
+        self._bags.pop()
+        if name != HEADER:
+            self._path.pop()
+
+    def _open(self, name: str, data: dict[str, Any]) -> Bag | None:
+        """Enter a loop: its path, and the extras kept for it (in its own bag, else the nearest enclosing one)."""
+        if name != HEADER:
+            self._path.append(name)
+        path = "/".join(self._path) or None
+        entries = data.get("extra") if "extra" in data else None
+        if entries is None or not self.carry_extra:
+            enclosing = self._bags[-1] if self._bags else None
+            bag = Bag(path, enclosing.entries, self._written, own=False) if enclosing is not None else None
+        else:
+            bag = Bag(path, entries, self._written)
+        self._bags.append(bag)
+        return bag
+
+    def _extras(self, entries: list[dict[str, Any]]) -> None:
+        """Write whole-segment extras back, verbatim."""
+        for entry in entries:
+            self.segments.append(segment_of(entry, self.from_x12))
+            self._written.add(id(entry))
 
     def _items(self, rule: Rule, data: dict[str, Any]) -> list[dict[str, Any]]:
         if rule.into is None:
@@ -71,10 +122,23 @@ class SetWriter:
             if elements is None:
                 break
             hl_id = self._number(rule, elements, hl_parent)
+            fill_partial(rule, elements, self._partial_bag(rule, data))
             self.segments.append(_trimmed(elements))
             if rule.starts:
                 self._context(rule.starts, data, hl_id if hl_id is not None else hl_parent)
                 break
+
+    def _partial_bag(self, rule: Rule, data: dict[str, Any]) -> Bag | None:
+        """Where the reader kept this segment's unmapped elements: the loop it opens (its own bag if it has
+        one), else the loop it is written in."""
+        current = self._bags[-1] if self._bags else None
+        if not rule.starts:
+            return current
+        path = "/".join([*self._path, rule.starts])
+        entries = data.get("extra") if self.carry_extra and "extra" in data else None
+        if entries is not None:
+            return Bag(path, entries, self._written)
+        return Bag(path, current.entries, self._written) if current is not None else None
 
     def _number(self, rule: Rule, elements: list[Element], parent: int | None) -> int | None:
         if rule.segment != "HL":

@@ -15,6 +15,7 @@ import pytest
 
 from edigate.mapping import load_map, render_x12, translate_x12
 from edigate.mapping.rules import MapSpec
+from edigate.x12.delimiters import Delimiters
 from edigate.x12.document import parse
 from tests.conftest import corpus_params
 
@@ -136,6 +137,17 @@ def _normal(convert: Any, text: str) -> Any:
         return text
 
 
+def _like(source: Delimiters) -> Delimiters:
+    """The source's element and component separators (its extras' text was written around them), with the
+    usual repetition separator and terminator where the source's are not usable by the writer."""
+    element = source.element if source.element.strip() else "*"  # a space cannot separate what holds spaces
+    component = source.component or next(c for c in ":>" if c != element)
+    free = [c for c in "^~|!$" if c not in (element, component)]
+    repetition = source.repetition if source.repetition and source.repetition not in free[1:] else free[0]
+    terminator = source.segment if len(source.segment) == 1 and source.segment.strip() else free[1]
+    return Delimiters(element, component, repetition, terminator)
+
+
 @pytest.mark.parametrize("path", _valid_files())
 def test_x12_to_record_to_x12_keeps_every_mapped_element(path: Path) -> None:
     if tag_of(path) != "[VALID]":
@@ -143,9 +155,13 @@ def test_x12_to_record_to_x12_keeps_every_mapped_element(path: Path) -> None:
     result = translate_x12(path.read_bytes())
     if not result.records:
         pytest.skip("no record (see test_corpus_maps.UNMAPPABLE)")
-    source_sets = [tx for tx in parse(path.read_bytes()).transaction_sets()]
+    document = parse(path.read_bytes())
+    source_sets = list(document.transaction_sets())
     version = (result.records[0].source.version or "004010")[:6]
-    written = list(parse(render_x12(result.records, version=version).encode()).transaction_sets())
+    delimiters = _like(document.interchanges[0].delimiters)
+    written = list(
+        parse(render_x12(result.records, version=version, delimiters=delimiters).encode()).transaction_sets()
+    )
     assert len(written) == len(source_sets) == len(result.records)
     for source, again, record in zip(source_sets, written, result.records, strict=True):
         spec = load_map(source.set_id, "004010")
@@ -168,3 +184,55 @@ def test_what_each_map_does_not_carry_is_listed_with_a_reason(set_id: str) -> No
                 seen |= {extra["tag"] for extra in _extras(record.model_dump(), [])}
     assert seen <= set(NOT_CARRIED[set_id]), f"not carried and not explained: {sorted(seen - set(NOT_CARRIED[set_id]))}"
     assert all(reason for reason in NOT_CARRIED[set_id].values())
+
+
+NOT_WRITTEN_BACK = {
+    "HL": "an HL level the map could not place, and what follows it in its loop: its HL01/HL02 would clash with "
+    "the writer's numbering and its items would be read back under another level (see extras_out.py)",
+    "inbound-only": "the unmapped elements of a segment only an inbound rule reads (an 856 pack's PO401-PO405): "
+    "the writer writes that data in its main form (the pack's TD1), so there is no PO4 to put them back into",
+}
+"""Extras the X12 writer does not put back, and why; everything else kept in `extra` goes out again."""
+
+
+def _read_only(entry: dict[str, Any], spec: MapSpec) -> bool:
+    """A partial extra of a segment that, in its loop, only inbound-only rules take."""
+    if not (entry["note"] or "").startswith("not in map:"):
+        return False
+    context = (entry["loop"] or "header").rsplit("/", 1)[-1]
+    rules = [rule for rule in spec.rules if rule.segment == entry["tag"] and context in rule.contexts]
+    return bool(rules) and not any(rule.outbound for rule in rules)
+
+
+def _kept(record: Any, spec: MapSpec) -> list[tuple[Any, ...]]:
+    """(tag, loop, values) of every extra the writer puts back, in source order, nothing after an unplaced HL."""
+    entries = sorted(_extras(record.model_dump(), []), key=lambda e: e["position"] or 0)
+    unplaced = {(e["loop"], e["position"]) for e in entries if e["tag"] in NOT_WRITTEN_BACK}
+    kept = []
+    for entry in entries:
+        if any(entry["loop"] == loop and (entry["position"] or 0) >= start for loop, start in unplaced):
+            continue
+        if _read_only(entry, spec):
+            continue
+        values = [tuple(v) if isinstance(v, list) else v for v in entry["values"]]
+        kept.append((entry["tag"], entry["loop"], tuple(values)))
+    return sorted(kept, key=repr)
+
+
+@pytest.mark.parametrize("path", _valid_files())
+def test_x12_to_record_to_x12_writes_the_extras_back(path: Path) -> None:
+    """What a map does not place is not lost on the way out: read back, the same extras are there again, in
+    the same loops with the same elements (only their segment positions may move)."""
+    if tag_of(path) not in ("[VALID]", "[NONCONF]"):
+        pytest.skip("VALID and NONCONF files only")
+    result = translate_x12(path.read_bytes())
+    if not result.records:
+        pytest.skip("no record (see test_corpus_maps.UNMAPPABLE)")
+    document = parse(path.read_bytes())
+    version = (result.records[0].source.version or "004010")[:6]
+    delimiters = _like(document.interchanges[0].delimiters)
+    text = render_x12(result.records, version=version, delimiters=delimiters)
+    back = translate_x12(text.encode()).records
+    for before, after in zip(result.records, back, strict=True):
+        spec = load_map(before.source.document_type or "", "004010")
+        assert _kept(after, spec) == _kept(before, spec)
