@@ -8,11 +8,14 @@
 3. Intake copying across file systems onto a full disk left a half-copied file under its spool name, which the
    next start would have recorded as a (truncated) document; the copy now goes to a hidden temp name first.
 4. The SQLite URL takes `busy_timeout=SECONDS`, so the lock wait can be set (and the lock test can outlast it).
+5. A file whose name is not UTF-8 failed its intake forever (no driver encodes Python's surrogates); its name is
+   now recorded with U+FFFD in place of the bad bytes.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -86,3 +89,13 @@ def test_a_copy_into_a_full_spool_leaves_the_file_whole_in_the_inbox_and_nothing
         assert raised.value.errno == errno.ENOSPC
         assert [p for p in spool.rglob("*") if p.is_file()] == []
     assert source.read_bytes() == b"ISA" + b"x" * 300_000
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_with_replacement_characters(tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    path = drop(home, os.fsdecode(b"po-\xff\xfe.edi"), example("850-purchase-order.edi"))
+    with Gateway.open(load_config(home, environ={})) as gateway:
+        received = gateway.take_file(path, "acme")
+        assert received.document.file_name == "po-\ufffd\ufffd.edi"
+        document = gateway.process_next()
+    assert document is not None and document.state == "delivered", document

@@ -37,10 +37,16 @@ def take_file(ctx: Context, path: Path, partner: str) -> Received:
     target = spool_path(ctx.spool_dir, partner, path.name, ctx.clock())
     size = move_into_spool(path, target)
     try:
-        return _record(ctx, target, partner, path.name, size)
+        return _record(ctx, target, partner, storable_name(path.name), size)
     except Exception:
         _put_back(ctx, target, path)
         raise
+
+
+def storable_name(name: str) -> str:
+    """The name as text a database column takes: bytes that are not UTF-8 (Python keeps them as surrogates, which
+    no driver will encode) become U+FFFD, so such a file is recorded instead of failing its intake forever."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _put_back(ctx: Context, target: Path, path: Path) -> None:
