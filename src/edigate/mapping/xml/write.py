@@ -7,11 +7,12 @@ So whatever a map reads, it writes, and the reader takes the output back to an e
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
 
-from ...formats.xml_paths import clark, ensure, put
+from ...formats.xml_paths import PathError, clark, ensure, put
 from ...records import BusinessRecord
 from .read import _resolve
 from .spec import FieldRule, ListRule, XmlMap
@@ -47,6 +48,7 @@ class Writer:
     def __init__(self, xml_map: XmlMap) -> None:
         self.map = xml_map
         self.ns = xml_map.namespaces
+        self.carry = False  # write the record's extras back (set per record by build)
 
     def build(self, record: BusinessRecord) -> etree._Element:
         first, rest = _split_root(self.map)
@@ -56,9 +58,15 @@ class Writer:
         for path, text in self.map.defaults.items():
             self._put(document, path, text)
         self.emit(self.map.source, (), document, record.source.model_dump(mode="python"))
-        self.emit(self.map.fields, self.map.lists, document, record.model_dump(mode="python"))
+        # Extras are XML paths of this very kind of document only when it was read from one: a cXML order's
+        # extras mean nothing in a UBL Order, and an X12 order's are segments.
+        source = record.source
+        self.carry = source.format == "xml" and source.document_type == self.map.document_type
+        data = record.model_dump(mode="python")
+        self.emit(self.map.fields, self.map.lists, document, data)
         if self.map.render_hook:
             _resolve(self.map.render_hook)(record, document)
+        self.put_extras(document, data)  # last: onto what the hook wrote too (a contact's Phone, its @name)
         return self.root
 
     def _put(self, context: etree._Element, path: str, text: str) -> None:
@@ -87,6 +95,46 @@ class Writer:
                 self._put(element, rule.value.path, rule.value.conversion.write(item))
             else:
                 self.emit(rule.fields, rule.lists, element, item)
+                self.put_extras(element, item)
+
+    def put_extras(self, element: etree._Element, data: dict[str, Any]) -> None:
+        """Write back what the reader kept in this part's `extra` bag: each entry's path is relative to the
+        element the part was read from ('cbc:Note', 'Extrinsic[2]', '@lang', '.'), its value the text."""
+        if not self.carry:
+            return
+        for entry in data.get("extra") or []:
+            values = entry.get("values") or []
+            text = values[0] if values and isinstance(values[0], str) else ""
+            try:
+                put_indexed(element, entry["tag"], text, self.ns)
+            except (PathError, ValueError) as exc:
+                raise ValueError(f"extra {entry['tag']!r} cannot be written back as XML: {exc}") from None
+
+
+_INDEXED = re.compile(r"^(?P<name>[^\[\]/@]+)(?:\[(?P<index>[0-9]+)\])?$")
+
+
+def put_indexed(context: etree._Element, path: str, text: str, namespaces: dict[str, str]) -> None:
+    """Set text (or, for a last '@name' step, an attribute) at a reader's extra path, whose steps may carry a
+    position among same-named siblings ('cac:AdditionalDocumentReference[2]'); missing elements are made."""
+    element = context
+    steps = [step for step in path.split("/") if step and step != "."]
+    attribute = steps.pop()[1:] if steps and steps[-1].startswith("@") else None
+    for step in steps:
+        match = _INDEXED.match(step)
+        if match is None:
+            raise ValueError(f"step {step!r} is not name or name[n]")
+        tag, index = clark(match["name"], namespaces), int(match["index"] or 1)
+        if index < 1 or index > 10_000:
+            raise ValueError(f"position {index} in {step!r}")
+        siblings = list(element.iterchildren(tag))
+        while len(siblings) < index:
+            siblings.append(etree.SubElement(element, tag))
+        element = siblings[index - 1]
+    if attribute is not None:
+        element.set(clark(attribute, namespaces), text)
+    else:
+        element.text = text
 
 
 def _matches(item: dict[str, Any], constants: dict[str, str]) -> bool:
