@@ -38,13 +38,13 @@ def _invoke(tmp: Path, command: str, data: bytes) -> None:
     _assert_clean_exit(result.exit_code, result.output + (result.stderr or ""))
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=50)
 @given(data=mutated(x12_seeds))
 def test_validate_exits_0_1_or_2(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     _invoke(tmp_path_factory.mktemp("cli"), "validate", data)
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=50)
 @given(data=ANY_DOCUMENT)
 def test_translate_exits_0_1_or_2(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     _invoke(tmp_path_factory.mktemp("cli"), "translate", data)

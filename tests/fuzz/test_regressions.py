@@ -158,3 +158,18 @@ def test_a_hostile_retry_after_header_is_a_retry_not_an_exception(value: str) ->
     finally:
         erp.close()
     assert outcome.result is Result.RETRY and outcome.retry_at is not None
+
+
+def test_bin_payload_with_terminators_reads_the_same_in_any_reads() -> None:
+    """Found by atheris: a BIN payload was rejoined only from the pieces already read (so the segments after it
+    depended on the read size), and the line break before a BIN was counted twice."""
+    data = _fixture("x12/bin-payload-with-terminators.edi")
+    whole = list(Tokenizer(data))
+    (binary,) = [s for s in whole if s.tag == "BIN"]
+    assert binary.elements[2] == "one~two~three~four~fiv"
+    after = whole[whole.index(binary) + 1]
+    assert (after.tag, after.line) == ("PO1", data[: after.offset].count(b"\n") + 1)
+    for step in (1, 5, 17):
+        assert [(s.tag, s.line, s.offset) for s in Tokenizer(Trickle(data, step))] == [
+            (s.tag, s.line, s.offset) for s in whole
+        ]

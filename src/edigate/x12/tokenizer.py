@@ -17,6 +17,7 @@ from typing import BinaryIO
 from .delimiters import Delimiters
 from .isa import IsaHeader, isa_from_piece, parse_isa
 from .issues import Issue, Level, Location, error, warning
+from .numbers import as_count
 from .segments import Segment, make_segment
 
 CHUNK_SIZE = 1 << 20
@@ -227,6 +228,7 @@ class Tokenizer:
                 if unterminated:
                     self._missing_final_terminator(parts[-1], line)
             used = 0
+            more = False
             i = 0
             count = len(parts)
             while i < count:
@@ -260,9 +262,15 @@ class Tokenizer:
                     self.isa, self.interchanges, index = header, self.interchanges + 1, 1
                     yield make_segment(Segment, (tag, header.elements, None, index, offset, line))
                 elif tag in _BINARY_TAGS:
-                    elements, taken = self._binary(parts, i, sep, elem, text)
+                    found = self._binary(parts, i, sep, elem, text)
+                    if found is None:  # the payload runs past what has been read: read more, split again
+                        used += lead
+                        more = True
+                        break
+                    elements, taken = found
                     if taken:
-                        piece = raw = sep.join(parts[i : i + taken + 1])
+                        piece = sep.join(parts[i : i + taken + 1])  # with its leading blanks, for `used`
+                        raw = sep.join([raw, *parts[i + 1 : i + taken + 1]])  # without: offset counted them
                         i += taken
                     yield make_segment(Segment, (tag, elements, None, index, offset, line))
                 else:
@@ -283,6 +291,8 @@ class Tokenizer:
                 continue
             self._buf = self._buf[used:]
             self._offset, self._line = offset, line
+            if more:
+                self._fill()
 
     def _skip_long_segment(self, sep: str, offset: int, line: int) -> None:
         """Refuse a segment longer than MAX_SEGMENT_CHARS: report it, then drop it as it is read, not hold it."""
@@ -303,19 +313,24 @@ class Tokenizer:
             self._advance(len(self._buf) - len(sep) + 1)  # keep what may be the start of a split terminator
             self._fill()
 
-    def _binary(self, parts: list[str], i: int, sep: str, elem: str, text: str) -> tuple[list[str], int]:
-        """A BIN/BDS segment's payload may hold the terminator: rejoin pieces until its declared length."""
+    def _binary(self, parts: list[str], i: int, sep: str, elem: str, text: str) -> tuple[list[str], int] | None:
+        """A BIN/BDS segment's payload may hold the terminator: rejoin pieces until its declared length.
+
+        None when the pieces read so far end before that length (the caller reads more first, so the result never
+        depends on where a read ended). A length over MAX_SEGMENT_CHARS is not trusted: the segment is split as any.
+        """
         elements = text.split(elem)
         length_at = 1 if elements[0] == "BIN" else 2
-        try:
-            declared = int(elements[length_at])
-        except (IndexError, ValueError):
+        declared = as_count(elements[length_at]) if len(elements) > length_at else None
+        if declared is None or declared > MAX_SEGMENT_CHARS:
             return elements, 0
         head = elem.join(elements[: length_at + 1]) + elem
         taken = 0
         while len(text) - len(head) < declared and i + taken + 1 < len(parts):
             taken += 1
             text = text + sep + parts[i + taken]
+        if len(text) - len(head) < declared and not self._eof:
+            return None
         payload = text[len(head) :]
         return [*elements[: length_at + 1], payload], taken
 
