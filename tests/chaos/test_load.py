@@ -16,7 +16,7 @@ from ..e2e.daemon_process import Daemon, purchase_order, wait_until
 from ..integration.connectors.erp_server import ErpServer
 from . import harness
 
-LOAD = harness.scaled(2000, 10_000)
+LOAD = harness.scaled(1000, 10_000)
 HOSTILE = [
     "po with  spaces .edi",
     "заказ-订单-📦.edi",
