@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOME_DIR ?= demo
 
-.PHONY: install run test lint bench clean soak
+.PHONY: install run test lint bench clean soak soak-chaos
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,14 @@ bench: install
 
 # The long hostile-input runs: each atheris harness for SOAK_SECONDS, then a 2 GB file through `edigate validate`.
 SOAK_SECONDS ?= 600
-soak: install
+soak: install soak-chaos
 	$(BIN)/python tests/fuzz/atheris/run.py --seconds $(SOAK_SECONDS)
 	$(BIN)/python tests/fuzz/soak_big_file.py --gigabytes 2
+
+# The chaos runs at full size (docs/reliability.md): 2,000 files and 24 kill -9s, 10,000 files at once,
+# 5,000 files through three daemons on PostgreSQL.
+soak-chaos: install
+	EDIGATE_SOAK=1 $(BIN)/python -m pytest -p no:cacheprovider -s tests/chaos
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
