@@ -6,13 +6,14 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
+from click.core import ParameterSource
 from pydantic import ValidationError
 
 from ..config import ConfigError
-from ..mapping import partner_maps_dir, render_x12, split_id, translate_document
+from ..mapping import map_folders, partner_maps_dir, render_x12, split_id, translate_document
 from ..partners import Profile, load_profiles
 from ..records import RECORD_TYPES, BusinessRecord, json_schema, parse_record
 from ..x12.delimiters import Delimiters
@@ -98,16 +99,48 @@ def _load_records(path: str) -> list[BusinessRecord]:
         sys.exit(EXIT_PROBLEMS)
 
 
+def _render_options(ctx: click.Context, partner: str | None, **given: str) -> dict[str, Any]:
+    """render_x12's envelope: the partner profile's (version, our and their ids, delimiters, usage, GS codes)
+    when --partner names one, else the options; an option typed on the command line wins either way."""
+    profile, maps_dir = _partner_profile(ctx, partner)
+    options: dict[str, Any] = {"partner_maps": map_folders(maps_dir, partner)}
+    if profile is not None and profile.x12 is not None:
+        x12, ours = profile.x12, profile.our_party(current_config(ctx).identity)
+        options |= {
+            "version": x12.version,
+            "sender": (ours.qualifier, ours.id),
+            "receiver": (x12.theirs.qualifier, x12.theirs.id),
+            "delimiters": x12.outbound_delimiters,
+            "usage": x12.isa15,
+            "gs_codes": (ours.gs_code, x12.theirs.gs_code),
+        }
+    typed = {name for name in given if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE}
+    try:
+        for name in ("sender", "receiver"):
+            if name in typed or name not in options:
+                options[name] = split_id(given[name])
+        if "delimiters" in typed or "delimiters" not in options:
+            text = given["delimiters"]
+            options["delimiters"] = Delimiters(text[0], text[1], text[2], text[3])
+    except (ValueError, IndexError) as exc:
+        raise click.BadParameter(str(exc)) from None
+    if "version" in typed or "version" not in options:
+        options["version"] = given["version"]
+    return options
+
+
 @click.command("render")
 @click.argument("records_file", metavar="RECORDS.json", type=click.Path(dir_okay=False))
 @click.option("--version", "version", default="004010", show_default=True, help="X12 version (GS08).")
 @click.option("--sender", default="ZZ:EDIGATE", show_default=True, help="Our interchange id, QUALIFIER:ID.")
 @click.option("--receiver", default="ZZ:PARTNER", show_default=True, help="The partner's id, QUALIFIER:ID.")
-@click.option("--partner", help="Partner id: use its map variants (profiles' envelope settings come later).")
+@click.option("--partner", help="Partner id: its profile's envelope (version, ids, delimiters) and map variants.")
 @click.option("--control-number", default=1, show_default=True, type=int, help="ISA13 (and GS06, ST02 from it).")
 @click.option("--delimiters", default="*:^~", show_default=True, help="Element, component, repetition, segment.")
+@click.pass_context
 @no_traceback
 def render_command(
+    ctx: click.Context,
     records_file: str,
     version: str,
     sender: str,
@@ -118,27 +151,20 @@ def render_command(
 ) -> None:
     """Print the X12 interchange for the records in RECORDS.json (one record or a JSON array of them).
 
+    With --partner the envelope is the partner profile's (from --home): its X12 version, our id and theirs,
+    its delimiters and usage; options typed on the command line still win.
+
     \b
     Examples:
+      edigate render invoice.json --partner acme-retail --control-number 17
       edigate render invoice.json --version 004010 --sender ZZ:ACME --receiver 01:123456789
       edigate translate po.edi > po.json && edigate render po.json --version 005010
     """
-    try:
-        ids = split_id(sender), split_id(receiver)
-        chosen = Delimiters(delimiters[0], delimiters[1], delimiters[2], delimiters[3])
-    except (ValueError, IndexError) as exc:
-        raise click.BadParameter(str(exc)) from None
+    options = _render_options(ctx, partner, version=version, sender=sender, receiver=receiver, delimiters=delimiters)
     records = _load_records(records_file)
     try:
         text = render_x12(
-            records,
-            version=version,
-            sender=ids[0],
-            receiver=ids[1],
-            delimiters=chosen,
-            interchange_control_number=control_number,
-            group_control_number=control_number,
-            partner_maps=_partner_folder(partner),
+            records, interchange_control_number=control_number, group_control_number=control_number, **options
         )
     except ValueError as exc:
         click.echo(f"edigate: cannot render {records_file}: {exc}", err=True)

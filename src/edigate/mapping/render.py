@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 
 from ..records import BusinessRecord, SourceFormat
 from ..x12.delimiters import Delimiters
@@ -18,7 +17,7 @@ from ..x12.writer import (
     write_interchange,
     write_segments,
 )
-from .catalog import available_versions, load_map
+from .catalog import MapFolders, available_versions, load_map
 from .writer import SetWriter
 
 SET_FOR_RECORD = {
@@ -66,7 +65,7 @@ def _key(record: BusinessRecord) -> str:
     return record.record_id
 
 
-def record_segments(record: BusinessRecord, version: str, folder: Path | None = None) -> list[list]:
+def record_segments(record: BusinessRecord, version: str, folder: MapFolders = None) -> list[list]:
     """The body of one transaction set (no ST/SE) for a record."""
     set_id, _ = set_for(record)
     versions = [v for v in available_versions(set_id, folder) if v <= version[:6]] or [version[:6]]
@@ -90,7 +89,7 @@ def render_x12(
     first_set_control_number: int = 1,
     usage: str = "P",
     now: datetime | None = None,
-    partner_maps: Path | None = None,
+    partner_maps: MapFolders = None,
     gs_codes: tuple[str, str] | None = None,
     set_control_numbers: Sequence[int] | None = None,
     group_control_numbers: Sequence[int] | None = None,

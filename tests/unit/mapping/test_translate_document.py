@@ -199,3 +199,27 @@ def test_render_document_refuses_a_record_the_profile_does_not_send(tmp_path: Pa
     profile = _profile(_home(tmp_path, "out", '[[send]]\nformat = "csv"\nrecord = "invoice"\nmap = "invoice"\n'), "out")
     with pytest.raises(ValueError, match="purchase_order"):
         render_document([purchase_order()], profile=profile)
+
+
+def test_cli_render_takes_the_envelope_from_the_partner_profile(cli: click.Group, tmp_path: Path) -> None:
+    x12 = '[x12]\nversion = "005010"\ntheirs = { qualifier = "01", id = "123456789", application_code = "SHOPAPP" }\n'
+    home = _home(tmp_path, "shopco", x12 + '[[send]]\nset = "810"\n')
+    (home / "edigate.toml").write_text('[identity]\nqualifier = "ZZ"\nid = "OURCO"\n', encoding="utf-8")
+    records = home / "invoice.json"
+    records.write_text(invoice().model_dump_json(), encoding="utf-8")
+    args = ["--home", str(home), "render", str(records), "--partner", "shopco", "--control-number", "17"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    isa, gs = (segment.strip().split("*") for segment in result.stdout.split("~")[:2])
+    assert (isa[5], isa[6].strip(), isa[7], isa[8].strip(), isa[12], isa[13], isa[15]) == (
+        "ZZ",
+        "OURCO",
+        "01",
+        "123456789",
+        "00501",
+        "000000017",
+        "T",
+    )
+    assert (gs[2], gs[3], gs[8]) == ("EDIGATE", "SHOPAPP", "005010")
+    typed = CliRunner().invoke(cli, [*args, "--version", "004010"])
+    assert typed.exit_code == 0 and "*004010~" in typed.stdout and "*01*123456789   " in typed.stdout
