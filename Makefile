@@ -1,4 +1,4 @@
-# edigate: `make run` installs and starts the gateway on its embedded default; `make test` runs the tests.
+# edigate: `make run` installs and starts the gateway (edigate run) on its embedded default; `make test` runs the tests.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -13,8 +13,10 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
+# The daemon in the foreground on a working folder made by `edigate init` the first time (example partners).
 run: install
-	$(BIN)/edigate demo $(HOME_DIR)
+	@test -f $(HOME_DIR)/edigate.toml || $(BIN)/edigate --home $(HOME_DIR) init
+	$(BIN)/edigate --home $(HOME_DIR) run
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
