@@ -252,18 +252,29 @@ class FolderWatcher:
             self._offer(path, stable_check=True)
 
     def _on_event(self, event: FileSystemEvent) -> None:
+        path = Path(os.fsdecode(event.src_path))
         if isinstance(event, FileMovedEvent):
-            self._forget(Path(os.fsdecode(event.src_path)))
+            self._forget(path)
             if event.dest_path:
                 self._offer(Path(os.fsdecode(event.dest_path)), stable_check=False)
         elif isinstance(event, FileDeletedEvent):
-            self._forget(Path(os.fsdecode(event.src_path)))
+            self._forget(path)
         elif isinstance(event, FileClosedEvent):
-            self._offer(Path(os.fsdecode(event.src_path)), stable_check=False)
-        elif self.polling:  # created/modified, and no close event will ever come
-            self._offer(Path(os.fsdecode(event.src_path)), stable_check=True)
+            self._offer(path, stable_check=False)
+        elif self.polling or (isinstance(event, FileCreatedEvent) and self._appeared_whole(path)):
+            self._offer(path, stable_check=True)  # no close event will come: taken once stable
         else:  # created/modified under inotify: its close event says when it is complete
-            self._writing_seen(Path(os.fsdecode(event.src_path)))
+            self._writing_seen(path)
+
+    def _appeared_whole(self, path: Path) -> bool:
+        """A file that appears with content written well before (a hard link, a copy keeping its time) will get no
+        close event: it is taken once stable. A file being written now has a fresh mtime and waits for its close;
+        should it be written to after all, its modify event puts it back to waiting."""
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return False
+        return st.st_size > 0 and time.time() - st.st_mtime > 2 * self.stable_seconds
 
     def _forget(self, path: Path) -> None:
         """A file moved away or deleted. Events come late (a move out is reported up to 0.5 s after), so a file

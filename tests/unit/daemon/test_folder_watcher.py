@@ -216,3 +216,17 @@ def test_two_watchers_of_one_folder_take_each_file_once_and_quietly(
         time.sleep(0.3)
     assert not list(inbox.iterdir())
     assert "taking it failed" not in caplog.text
+
+
+def test_a_hard_link_into_the_folder_is_taken_though_no_close_event_comes(
+    inbox: Path, tmp_path: Path, taker: Taker, watcher: FolderWatcher
+) -> None:
+    original = tmp_path / "uploaded.edi"
+    original.write_bytes(b"ISA*linked")
+    past = time.time() - 30
+    os.utime(original, (past, past))  # written a while ago, as an upload finished before it is published
+    started = time.monotonic()
+    os.link(original, inbox / "uploaded.edi")
+    eventually(lambda: taker.calls)
+    assert time.monotonic() - started < 5  # not the 60 s wait for a close event that never comes
+    assert taker.calls[0][2] == b"ISA*linked"
