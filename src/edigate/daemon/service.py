@@ -12,31 +12,28 @@ steps in flight finish (bounded), then closes; SIGHUP re-reads the partner profi
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from .. import __version__
-from ..atomic_files import write_text_atomic
 from ..config import Config
 from ..config.daemon_settings import split_listen
 from ..pipeline import Gateway, UnknownPartner
-from ..pipeline.outbound_files import PENDING
 from ..pipeline.outbound_render import OutboundRefused
 from ..transports import FolderWatcher, json_name, sftp_client
 from ..transports.sftp_server import SftpServer, SftpStartError, start_if_enabled
 from .api_token import load_or_create_token
 from .http_api import ApiApp, ApiServer
+from .layout import remove_marker, watched_folders, write_marker
 from .metrics import DaemonMetrics
 from .retention import Retention
 from .systemd_notify import SystemdNotifier
@@ -44,7 +41,7 @@ from .worker_processes import WorkerProcesses
 
 log = logging.getLogger("edigate.daemon")
 
-MARKER = "daemon.json"
+
 #: A worker with nothing to do looks again this often even unwoken (work released by another process, a replay).
 IDLE_POLL_SECONDS = 1.0
 ACK_CHECK_SECONDS = 60.0
@@ -176,53 +173,12 @@ class Daemon:
         self.scheduler = scheduler
 
     def _folders(self) -> tuple[dict[Path, str], dict[Path, str]]:
-        """Each enabled partner's local inbox and outbox/pending folder (created when missing)."""
         assert self.gateway is not None
-        config = self.config
-        inboxes: dict[Path, str] = {}
-        pendings: dict[Path, str] = {}
-        for profile in self.gateway.context.partners:
-            if not profile.enabled:
-                continue
-            inbox = profile.inbox(config.inbox_dir, config.home) or config.inbox(profile.id)  # SFTP pulls land here
-            outbox = profile.outbox(config.outbox_dir, config.home) or config.outbox(profile.id)
-            for folder, table in ((inbox, inboxes), (outbox / PENDING, pendings)):
-                if folder is None:
-                    continue
-                if folder in table:
-                    log.error("%s is the folder of both %s and %s: only %s's is watched", folder, table[folder],
-                              profile.id, table[folder])  # fmt: skip
-                    continue
-                try:
-                    folder.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    log.error("cannot create %s: %s", folder, exc, extra={"partner": profile.id})
-                table[folder] = profile.id
-        return inboxes, pendings
+        return watched_folders(self.config, self.gateway.context.partners)
 
     def _write_marker(self) -> None:
-        """<data_dir>/daemon.json: who runs here and where its API listens (scripts and tests read it)."""
         assert self.api is not None
-        host, port = self.api.address
-        marker = {
-            "pid": os.getpid(),
-            "url": self.api.url,
-            "host": host,
-            "port": port,
-            "home": str(self.config.home),
-            "version": __version__,
-            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
-        write_text_atomic(self.config.data_dir / MARKER, json.dumps(marker, indent=2) + "\n")
-
-    def _remove_marker(self) -> None:
-        """Remove daemon.json if it is ours (a second daemon refused at start must not remove the first's)."""
-        marker = self.config.data_dir / MARKER
-        try:
-            if json.loads(marker.read_text()).get("pid") == os.getpid():
-                marker.unlink()
-        except (OSError, ValueError, AttributeError):
-            pass
+        write_marker(self.config, self.api.address, self.api.url)
 
     @property
     def inboxes(self) -> dict[Path, str]:
@@ -386,7 +342,7 @@ class Daemon:
         if self.gateway is not None and not busy:
             self.gateway.close()
         self.gateway = None
-        self._remove_marker()
+        remove_marker(self.config)
         if self._started and not busy:
             log.info("stopped")
 
