@@ -8,6 +8,9 @@
 3. Intake copying across file systems onto a full disk left a half-copied file under its spool name, which the
    next start would have recorded as a (truncated) document; the copy now goes to a hidden temp name first.
 4. The SQLite URL takes `busy_timeout=SECONDS`, so the lock wait can be set (and the lock test can outlast it).
+6. kill -9 between a rejection's commit and the removal of the spool link left the spool copy with no row; the
+   next start recorded it as a second document (a duplicate of the first). Such a leftover (its bytes kept in
+   quarantine under the same name) is now removed instead. Found by the 2,000-file kill run, twice.
 5. A file whose name is not UTF-8 failed its intake forever (no driver encodes Python's surrogates); its name is
    now recorded with U+FFFD in place of the bad bytes.
 """
@@ -99,3 +102,22 @@ def test_a_file_name_that_is_not_utf8_is_recorded_with_replacement_characters(tm
         assert received.document.file_name == "po-\ufffd\ufffd.edi"
         document = gateway.process_next()
     assert document is not None and document.state == "delivered", document
+
+
+def test_a_spool_copy_left_by_a_kill_after_a_rejection_is_not_recorded_again(tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    path = drop(home, "bad.edi", example("850-with-errors.edi"))
+    with Gateway.open(load_config(home, environ={})) as gateway:
+        spooled = Path(gateway.take_file(path, "acme").document.spool_path)
+        rejected = gateway.process_next()
+        assert rejected is not None and rejected.state == "rejected", rejected
+        kept = Path(rejected.spool_path)
+        assert kept.is_relative_to(home / "quarantine") and not spooled.exists()
+        os.link(kept, spooled)  # the state a kill -9 leaves between the commit and the unlink
+        replay_leftover = spooled.with_name("0123456789ab-bad.edi")
+        os.link(kept, replay_leftover)  # a replay killed between its link back and its commit
+        assert gateway.recover_spool() == 0
+        assert not spooled.exists() and not replay_leftover.exists()
+        assert kept.read_bytes() == example("850-with-errors.edi")
+        assert gateway.store.state_counts().get("rejected") == 1
+        assert sum(gateway.store.state_counts().values()) == 1

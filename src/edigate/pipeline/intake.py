@@ -7,6 +7,8 @@ the file in the inbox, where the startup scan finds it. Either way it is taken e
 
 from __future__ import annotations
 
+import filecmp
+import glob
 import logging
 from pathlib import Path
 
@@ -96,7 +98,29 @@ def recover_spool(ctx: Context) -> int:
     for path in files:
         if str(path) not in known:
             partner = path.relative_to(root).parts[0]
+            if _left_over_from_quarantine(ctx, path, partner):
+                continue
             _record(ctx, path, partner, original_name(path), path.stat().st_size)
             log.warning("recovered %s: spooled before a stop, now recorded", path.name, extra={"partner": partner})
             recovered += 1
     return recovered
+
+
+def _left_over_from_quarantine(ctx: Context, path: Path, partner: str) -> bool:
+    """Whether an unrecorded spool file is the spool copy of a quarantined document, left by a stop between the
+    rejection's commit and the removal of the spool link (or between a replay's link back and its commit): its
+    bytes are kept in quarantine/ under a row, so it is removed, not recorded as a second document."""
+    name = original_name(path)
+    for kept in (ctx.quarantine_dir / partner).glob(f"*-{glob.escape(name)}"):
+        if kept.name.partition("-")[0].isdigit() and _same_bytes(path, kept):
+            path.unlink(missing_ok=True)
+            log.warning("removed %s: a leftover spool copy of %s", path.name, kept.name, extra={"partner": partner})
+            return True
+    return False
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other) or filecmp.cmp(one, other, shallow=False)
+    except OSError:
+        return False
