@@ -77,6 +77,7 @@ class Daemon:
         self._wakeup = threading.Event()
         self._reload_requested = False
         self._started = False
+        self._overdue_seen: set[int] = set()
         self._threads: list[threading.Thread] = []
         self.processes: WorkerProcesses | None = None
         self.gateway: Gateway | None = None
@@ -242,9 +243,10 @@ class Daemon:
 
     def _check_acks(self) -> None:
         assert self.gateway is not None
-        overdue = self.gateway.check_overdue_acks()
-        if overdue:
+        overdue = {ack.id for ack in self.gateway.check_overdue_acks()}
+        if overdue - self._overdue_seen:  # said once per newly overdue ack, not every minute
             log.warning("%d acknowledgment(s) overdue: see `edigate acks overdue`", len(overdue))
+        self._overdue_seen = overdue
 
     def _rescan(self) -> None:
         for watcher in (self.inbox_watcher, self.pending_watcher):
