@@ -284,7 +284,7 @@ def _print_check(result: CheckResult) -> None:
 def validate_command(ctx: click.Context) -> None:
     """Check every profile and the maps they name; exit 1 with the reasons when any is wrong.
 
-    Warnings (an unset secret, SFTP not run yet) do not fail the check.
+    Warnings (an unset secret, a 999 asked of a 004010 partner) do not fail the check.
 
     \b
     Examples:

@@ -3,6 +3,7 @@ script can act on (1 when something needs a person)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -53,6 +54,12 @@ def collect(ctx: click.Context) -> dict[str, Any]:
         attention.append(f"{rejected_recent} documents rejected in the last 24 h")
     if status.acks_overdue:
         attention.append(f"{len(status.acks_overdue)} overdue acknowledgments")
+    from ..transports.sftp_client import transfer_status  # paramiko only for the command that needs it
+
+    transfers = transfer_status(config)
+    failing = [t for t in transfers if not t.healthy]
+    if failing:
+        attention.append(f"{len(failing)} SFTP transfers failing")
     return {
         "home": str(config.home),
         "documents": status.documents,
@@ -61,6 +68,8 @@ def collect(ctx: click.Context) -> dict[str, Any]:
         "acks_overdue": plain(status.acks_overdue),
         "last_errors": [_error(d) for d in status.last_errors],
         "daemon": daemon_running(config.data_dir),
+        "transfers": [dataclasses.asdict(t) | {"healthy": t.healthy} for t in transfers],
+        "transfer_lines": [t.line() for t in transfers],
         "attention": attention,
     }
 
@@ -99,6 +108,10 @@ def _print(report: dict[str, Any]) -> None:
             for e in report["last_errors"]
         ]
         echo_table(["ID", "PARTNER", "FILE", "STATE", "AT", "ERROR"], rows)
+    if report["transfer_lines"]:
+        click.echo("\nSFTP transfers:")
+        for line in report["transfer_lines"]:
+            click.echo(f"  {line}")
     if report["attention"]:
         click.echo(f"\nneeds attention: {'; '.join(report['attention'])}")
 

@@ -72,9 +72,6 @@ def _check_runtime(profile: Profile, path: Path, secrets_set: set[str], result: 
     for name in sorted(profile.secret_names() - secrets_set):
         message = f"secret {name!r} is not set: edigate secret set {profile.id} {name}"
         result.warnings.append(ProfileProblem(path, "connectors", message))
-    for where in ("inbound", "outbound"):
-        if getattr(profile, where).kind == "sftp":
-            result.warnings.append(ProfileProblem(path, where, "SFTP channels are not run yet by this version"))
     if profile.x12 and profile.ack.kind == "999" and profile.x12.version[:6] < "005010":
         result.warnings.append(ProfileProblem(path, "ack.kind", "a 004010 group is always answered with a 997"))
 

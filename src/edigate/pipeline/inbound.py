@@ -114,7 +114,7 @@ class InboundRun:
                 return stopped
         if plan.document is not None and not any(g.sets for i in plan.document.interchanges for g in i.groups):
             return plan  # TA1s only: reconciled above, nothing to map
-        translation = translate(data, profile, self.doc.file_name)
+        translation = translate(data, profile, self.doc.file_name, self.ctx.config.maps_dir)
         errors = [i for i in translation.issues if i.is_error]
         if errors:
             return plan.stop(S.VALIDATED, self._describe(errors))

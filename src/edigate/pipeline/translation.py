@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from ..mapping import Translation
+from pathlib import Path
+
+from ..mapping import Translation, translate_document
 from ..partners import Profile
 
 
-def translate(data: bytes, profile: Profile, file_name: str) -> Translation:
-    """The records of one document of this partner (X12, CSV or XML, detected from its first bytes)."""
-    from .. import mapping
-
-    if hasattr(mapping, "translate_document"):
-        return mapping.translate_document(data, profile=profile, file=file_name)
-    from ..mapping import partner_maps_dir, translate_x12
-
-    folder = partner_maps_dir(profile.id)
-    return translate_x12(data, partner_maps=folder if folder.is_dir() else None, partner=profile.id)
+def translate(data: bytes, profile: Profile, file_name: str, maps_dir: Path | None = None) -> Translation:
+    """The records of one document of this partner (X12, CSV or XML, detected from its first bytes); the working
+    folder's maps/ (`maps_dir`) first, then the shipped maps."""
+    return translate_document(data, profile=profile, file=file_name, maps_dir=maps_dir)

@@ -48,11 +48,12 @@ def parse_isa(text: str, peek_next: bool = True) -> tuple[IsaHeader | None, list
         end = _tolerant_end(text, elem)
         if end is None:
             return None, [error(Level.FILE, "isa-unreadable", "the ISA segment does not have 16 elements")]
+        size = f"is {end + 1} characters, not {FIXED_LENGTH}" if end + 1 != FIXED_LENGTH else "has the right length"
         issues.append(
             warning(
                 Level.FILE,
                 "isa-not-fixed-width",
-                f"the ISA is {end + 1} characters, not {FIXED_LENGTH}: its fields are not padded to size",
+                f"the ISA {size}, but its fields are not padded to their fixed widths",
             )
         )
     # `end` is the index of ISA16; the terminator follows it.

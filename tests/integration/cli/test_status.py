@@ -80,3 +80,25 @@ def test_status_needs_no_daemon_and_no_partners(tmp_path: Path, database_url: st
     result = edigate(home, "status")
     assert result.exit_code == 0, result.output
     assert "received 0" in result.stdout
+
+
+def test_a_failing_sftp_push_shows_and_needs_attention(home: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on: the push fails at connect
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    profile = home / "partners" / "acme.toml"
+    text = profile.read_text()
+    channel = f'[outbound]\nkind = "sftp"\nhost = "127.0.0.1"\nport = {port}\nusername = "edi"\n'
+    assert "[outbound]" not in text
+    profile.write_text(text + "\n" + channel)
+    (home / "outbox" / "acme").mkdir(parents=True, exist_ok=True)
+    (home / "outbox" / "acme" / "810-1.x12").write_text("ISA~")
+    pushed = edigate(home, "partner", "push", "acme")
+    assert pushed.exit_code != 0
+    result = edigate(home, "status")
+    assert result.exit_code == 1
+    assert "SFTP transfers failing" in result.stdout and "acme push" in result.stdout and "FAILING" in result.stdout
+    report = json.loads(edigate(home, "status", "--json").stdout)
+    assert [t["healthy"] for t in report["transfers"]] == [False]
