@@ -74,13 +74,14 @@ class WorkerProcesses:
             process.terminate()
             process.join(5)
         self.processes = []
-        self._reader.join(2)
+        if self._reader.ident is not None:  # started (a failed start() never got that far)
+            self._reader.join(2)
         return len(stuck)
 
     def _read_results(self) -> None:
         while not (self.stopping.is_set() and not any(p.is_alive() for p in self.processes)):
             try:
-                document = self.results.get(timeout=0.5)
+                document = self.results.get(timeout=0.1)
             except queue.Empty:
                 continue
             except (EOFError, OSError):
