@@ -52,6 +52,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_delivers_each_record_once(t
     assert counts.get("delivered", 0) > FILES // 3, counts
     assert counts.get("rejected", 0) >= sum(f.bad for f in mix.files.values()) // 2, counts
     figures = {"files": FILES, "kills": KILLS, "records": records, "acks": acks, "requests": len(erp.requests)}
+    figures["cut_requests"] = len(erp.requests) - len(harness.complete_requests(erp))
     print("crash figures:", json.dumps({**figures, **counts, "seconds": round(elapsed, 1)}))
 
 
