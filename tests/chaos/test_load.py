@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ..e2e.daemon_process import Daemon, purchase_order, wait_until
+from ..e2e.daemon_process import Daemon, purchase_order, state_counts, wait_until
 from ..integration.connectors.erp_server import ErpServer
 from . import harness
 
@@ -48,7 +48,7 @@ def test_thousands_of_files_dropped_at_once_all_end_delivered(tmp_path: Path, er
     started = time.monotonic()
     try:
         harness.drop_all(files, home / "inbox" / "acme")
-        result = wait_until(lambda: _progress(home, LOAD), timeout=harness.scaled(170, 1500), what="all delivered")
+        result = wait_until(Progress(home, LOAD), timeout=harness.scaled(170, 1500), what="all delivered")
         elapsed = time.monotonic() - started
         assert daemon.process is not None and daemon.process.poll() is None
     finally:
@@ -60,10 +60,26 @@ def test_thousands_of_files_dropped_at_once_all_end_delivered(tmp_path: Path, er
     print("load figures:", json.dumps({"files": LOAD, "seconds": round(elapsed, 1), "per_second": LOAD / elapsed}))
 
 
-def _progress(home: Path, expected: int) -> harness.Outcome | None:
-    """The outcome once all are settled; meanwhile, fail fast if the daemon stops making progress (a hang)."""
-    time.sleep(0.5)
-    return harness.settled(home, expected)
+STALL_SECONDS = 30.0
+
+
+class Progress:
+    """Polled by wait_until: the outcome once all are settled, and a failure as soon as no document has settled
+    for STALL_SECONDS (the daemon hangs), rather than at the end of the overall timeout."""
+
+    def __init__(self, home: Path, expected: int) -> None:
+        self.home, self.expected = home, expected
+        self.done, self.moved = 0, time.monotonic()
+
+    def __call__(self) -> harness.Outcome | None:
+        time.sleep(0.5)
+        counts = state_counts(self.home)
+        done = counts.get("delivered", 0) + counts.get("rejected", 0)
+        if done > self.done:
+            self.done, self.moved = done, time.monotonic()
+        stalled = time.monotonic() - self.moved
+        assert stalled < STALL_SECONDS, f"nothing settled for {stalled:.0f} s at {done}/{self.expected}: a hang"
+        return harness.outcome(self.home) if done >= self.expected else None
 
 
 @pytest.mark.slow
