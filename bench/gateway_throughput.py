@@ -67,12 +67,13 @@ def large_ship_notice(size_mb: float) -> tuple[bytes, int]:
     return interchange(900_000_000, "SH", sets), len(sets)
 
 
-def make_home(root: Path) -> Path:
+def make_home(root: Path, processes: bool = False) -> Path:
     home = root / "home"
     for folder in ("partners", "inbox/bench", "outbox/bench"):
         (home / folder).mkdir(parents=True)
     (home / "edigate.toml").write_text(
         '[identity]\nqualifier = "ZZ"\nid = "EDIGATEDEMO"\n\n[api]\nlisten = "127.0.0.1:0"\n'
+        f"\n[daemon]\nworker_processes = {'true' if processes else 'false'}\n"
     )
     (home / "partners" / "bench.toml").write_text(PROFILE)
     from edigate.config import load_config
@@ -185,9 +186,10 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--rate", type=float, default=0, help="files/s to drop at (0: all at once)")
     parser.add_argument("--large-mb", type=float, default=20.0)
+    parser.add_argument("--threads", action="store_true", help="worker threads instead of worker processes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="edigate-bench-") as root:
-        home = make_home(Path(root))
+        home = make_home(Path(root), processes=not args.threads)
         daemon = start_daemon(home)
         try:
             small = run_small(home, args.files, args.rate)

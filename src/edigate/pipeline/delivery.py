@@ -17,22 +17,42 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..atomic_files import write_file_atomic
 from ..records import AnyRecord, parse_record
 from ..store import DeliveryInfo, DeliveryState, DocumentInfo, DocumentState, StaleTransition
 from ..store import deliveries as delivery_rows
 from ..store import documents as rows
 from .context import Context, UnknownPartner
+from .translation import translate
 
 log = logging.getLogger("edigate.pipeline")
 MAX_ERROR_ATTEMPTS = 8
 
 
 def load_records(ctx: Context, document_id: int) -> dict[str, AnyRecord]:
-    """The document's mapped records by record id, as the mapping step wrote them."""
-    path = ctx.records_dir / f"{document_id}.json"
-    data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    records = [parse_record(item) for item in data]
+    """The document's records by record id, for a retry: from records/<id>.json, a cache written when a first
+    attempt left work pending, else mapped again from the kept bytes (the same bytes and maps give the same
+    records and ids, so nothing about a record depends on the cache surviving a crash)."""
+    path = records_path(ctx, document_id)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        records = [parse_record(item) for item in data]
+    except (OSError, ValueError):
+        document = ctx.store.document(document_id)
+        data_bytes = Path(document.spool_path).read_bytes()
+        profile = ctx.profile(document.partner)
+        translation = translate(data_bytes, profile, document.file_name, ctx.config.maps_dir)
+        records = translation.records
+        keep_records(ctx, document_id, records)
     return {record.record_id: record for record in records}
+
+
+def keep_records(ctx: Context, document_id: int, records: list[AnyRecord]) -> None:
+    """Cache a document's records for its retries (not needed for correctness: see load_records)."""
+    path = records_path(ctx, document_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = b"[" + b",".join(record.model_dump_json().encode("utf-8") for record in records) + b"]"
+    write_file_atomic(path, data)
 
 
 def deliver_document(ctx: Context, document: DocumentInfo, records: dict[str, AnyRecord] | None = None) -> DocumentInfo:
@@ -49,6 +69,8 @@ def deliver_document(ctx: Context, document: DocumentInfo, records: dict[str, An
         now = ctx.clock()
         ended = [delivery_rows.record_attempt(session, now, key, **fields) for key, fields in tried]
         finished = _finish_in(ctx, session, document.id, others + ended)
+    if finished is None and records:
+        keep_records(ctx, document.id, list(records.values()))
     for done in ended:
         _log(done, document)
     return finished or ctx.store.document(document.id)

@@ -22,7 +22,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..atomic_files import write_file_atomic
 from ..partners import Profile, untolerated
 from ..records import AnyRecord
 from ..store import DocumentFormat, DocumentInfo, DocumentState
@@ -122,7 +121,6 @@ class InboundRun:
         if plan.document is not None:
             accepted = {_stripped(key) for key in judge(plan.document.interchanges).accepted}
             plan.records = [r for r in plan.records if _set_key(r) in accepted]
-        self._write_records(plan.records)
         return plan
 
     def _check_x12(self, profile: Profile, plan: Plan, start: DocumentState) -> Plan | None:
@@ -263,12 +261,6 @@ class InboundRun:
         from .ack_reconciliation import reconcile_acks
 
         reconcile_acks(self.ctx, self.doc.partner, self.doc.id, parse(self._bytes()).interchanges)
-
-    def _write_records(self, records: list[AnyRecord]) -> None:
-        path = self.ctx.records_dir / f"{self.doc.id}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = b"[" + b",".join(record.model_dump_json().encode("utf-8") for record in records) + b"]"
-        write_file_atomic(path, data)
 
     def _describe(self, issues: list[Issue]) -> list[str]:
         name = self.doc.file_name

@@ -83,3 +83,17 @@ def test_a_4xx_is_not_retried(home: Path, erp: ErpServer) -> None:
         document = gateway.process_next()
     assert document.state == DocumentState.FAILED and "unknown customer" in document.error
     assert len(erp.requests) == 1
+
+
+def test_a_retry_maps_the_kept_bytes_again_when_the_records_cache_is_gone(home: Path, erp: ErpServer) -> None:
+    erp.then(reply(500), reply(201))
+    with open_gateway(home) as gateway:
+        gateway.take_file(drop(home, "po.edi", example("850-purchase-order.edi")), "acme")
+        document = gateway.process_next()
+        cache = home / "records" / f"{document.id}.json"
+        assert document.state == DocumentState.MAPPED and cache.is_file()  # written because a retry is pending
+        cache.unlink()  # lost in a crash, or never written
+        done = _deliver_until_settled(gateway, document.id)
+    assert done.state == DocumentState.DELIVERED
+    first, second = erp.requests
+    assert first.headers["Idempotency-Key"] == second.headers["Idempotency-Key"] and first.body == second.body
