@@ -35,6 +35,9 @@ FINISHED = frozenset({DocumentState.DELIVERED, DocumentState.REJECTED, DocumentS
 class Gateway:
     def __init__(self, context: Context) -> None:
         self.context = context
+        #: Claims a failed step could not give back (the database was away): given back before the next claim,
+        #: so the document is taken up in seconds, not when its five-minute lease ends.
+        self._unreleased: set[int] = set()
 
     @classmethod
     def open(cls, config: Config, *, worker_id: str | None = None, **options: Any) -> Gateway:
@@ -110,6 +113,8 @@ class Gateway:
         """Claim the oldest document waiting for a step and run it as far as it goes (through the first delivery
         attempt); the document as it ended, or None when there was no work."""
         ctx = self.context
+        for document_id in list(self._unreleased):
+            self._release(document_id)
         for state in WORK_STATES:
             document = ctx.store.claim_next(state, ctx.worker_id, direction=Direction.IN)
             if document is not None:
@@ -128,8 +133,16 @@ class Gateway:
             raise
         finally:
             if document.state not in FINISHED:
-                ctx.store.release(document.id, ctx.worker_id)
+                self._release(document.id)
         return document
+
+    def _release(self, document_id: int) -> None:
+        try:
+            self.context.store.release(document_id, self.context.worker_id)
+        except Exception:
+            self._unreleased.add(document_id)
+            raise
+        self._unreleased.discard(document_id)
 
     def deliver_due(self, limit: int = 50) -> int:
         """Attempt the deliveries whose (re)try time has come; how many were attempted."""
