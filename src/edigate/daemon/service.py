@@ -307,6 +307,8 @@ class Daemon:
         problems = self.gateway.reload()
         for problem in problems:
             log.error("reload: partner profile left out: %s", problem)
+        if self.processes is not None:
+            self.processes.reload()
         inboxes, pendings = self._folders()
         if self.inbox_watcher is not None:
             self.inbox_watcher.set_folders(inboxes)

@@ -39,6 +39,8 @@ class WorkerProcesses:
         self.wake = self._spawn.Event()
         self.stopping = self._spawn.Event()
         self.results: multiprocessing.Queue[DocumentInfo] = self._spawn.Queue()
+        #: Bumped on SIGHUP: each worker re-reads the partner profiles before its next document.
+        self.generation = self._spawn.Value("i", 0)
         self.processes: list[SpawnProcess] = []
         self._reader = threading.Thread(target=self._read_results, name="edigate-worker-results", daemon=True)
 
@@ -46,7 +48,15 @@ class WorkerProcesses:
         for index in range(self.count):
             process = self._spawn.Process(
                 target=work,
-                args=(self.config, self.wake, self.stopping, self.results, os.getpid(), self.log_level),
+                args=(
+                    self.config,
+                    self.wake,
+                    self.stopping,
+                    self.results,
+                    os.getpid(),
+                    self.log_level,
+                    self.generation,
+                ),
                 name=f"edigate-worker-{index + 1}",
                 daemon=True,
             )
@@ -54,6 +64,12 @@ class WorkerProcesses:
             self.processes.append(process)
         self._reader.start()
         return self
+
+    def reload(self) -> None:
+        """The parent re-read the partners (SIGHUP): every worker does too, before its next document."""
+        with self.generation.get_lock():
+            self.generation.value += 1
+        self.wake.set()
 
     def notify(self) -> None:
         """A file was taken: wake an idle worker now rather than at its next look."""
@@ -92,7 +108,9 @@ class WorkerProcesses:
                 log.exception("recording a finished document failed")
 
 
-def work(config: Config, wake: Event, stopping: Event, results: multiprocessing.Queue, parent: int, level: int) -> None:  # type: ignore[type-arg]
+def work(  # type: ignore[no-untyped-def]
+    config: Config, wake: Event, stopping: Event, results: multiprocessing.Queue, parent: int, level: int, generation
+) -> None:
     """A worker process's life: run documents until there are none, wait to be woken, stop with the daemon."""
     from ..pipeline import Gateway
     from .logs import configure_logging
@@ -100,7 +118,12 @@ def work(config: Config, wake: Event, stopping: Event, results: multiprocessing.
     configure_logging(level)
     with Gateway.open(config) as gateway:
         log.info("worker %s ready", gateway.context.worker_id, extra={"worker": gateway.context.worker_id})
+        seen = generation.value
         while not stopping.is_set() and os.getppid() == parent:
+            if generation.value != seen:
+                seen = generation.value
+                for problem in gateway.reload():
+                    log.error("reload: partner profile left out: %s", problem)
             try:
                 document = gateway.process_next()
             except Exception:

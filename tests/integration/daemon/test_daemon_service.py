@@ -163,3 +163,22 @@ def test_worker_processes_run_documents_and_stop_with_the_daemon(home: Path) -> 
     finally:
         daemon.stop()
     assert all(not child.is_alive() for child in children)
+
+
+@pytest.mark.slow
+def test_worker_processes_take_a_reloaded_partner_profile(home: Path) -> None:
+    """SIGHUP reaches the worker processes too: a partner added after the start has its files run by them."""
+    config = load_config(home, environ={**ENV, "EDIGATE_DAEMON_WORKER_PROCESSES": "true"})
+    daemon = Daemon(config, environ={"EDIGATE_API_TOKEN": TOKEN})
+    daemon.start()
+    try:
+        drop(home, "first.edi", example("850-purchase-order.edi"))  # the workers are up, partners read
+        eventually(lambda: list((home / "erp").glob("purchase_order-*.json")), timeout=30)
+        text = PARTNER.replace('id = "acme"', 'id = "beta"').replace('id = "ACMERETAIL"', 'id = "BETASHOP"')
+        (home / "partners" / "beta.toml").write_text(text.format(extra=""))
+        daemon.reload()
+        data = example("850-purchase-order.edi").replace(b"ACMERETAIL     ", b"BETASHOP       ")
+        drop(home, "po.edi", data.replace(b"*ACMERETAIL*", b"*BETASHOP*"), partner="beta")
+        eventually(lambda: len(list((home / "erp").glob("purchase_order-*.json"))) == 2, timeout=30)
+    finally:
+        daemon.stop()
