@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.integration.conftest import postgres_admin  # noqa: F401  (a fixture, registered by importing it)
+from tests.integration.conftest import postgres_admin, postgres_url  # noqa: F401  (fixtures, registered by importing)
 
 from ..integration.connectors.erp_server import ErpServer
 from .corpus_mix import bad_templates, good_templates

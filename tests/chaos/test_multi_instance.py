@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from ..e2e.daemon_process import Daemon, wait_until
 from ..integration.connectors.erp_server import ErpServer
@@ -20,19 +17,6 @@ from .corpus_mix import Mix
 
 FILES = harness.scaled(600, 5000)
 INSTANCES = 3
-
-
-@pytest.fixture
-def postgres_url(postgres_admin) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    admin, url = postgres_admin
-    schema = f"edigate_chaos_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{url}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
 @pytest.mark.slow

@@ -5,12 +5,9 @@ the same counter)."""
 from __future__ import annotations
 
 import re
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from edigate.config import load_config
 from edigate.store import Store
@@ -29,19 +26,6 @@ id = "ACMERETAIL"
 [[receive]]
 set = "850"
 """
-
-
-@pytest.fixture
-def postgres_url(postgres_admin) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    admin, url = postgres_admin
-    schema = f"edigate_e2e_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{url}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
 def make_home(root: Path, database_url: str) -> Path:

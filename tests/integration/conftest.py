@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,13 +46,9 @@ def postgres_admin() -> Iterator[tuple[Engine, str]]:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty database on one backend, private to this test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'edigate.db'}"
-        return
-    admin, url = request.getfixturevalue("postgres_admin")
+@contextmanager
+def fresh_schema(admin: Engine, url: str) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL schema, dropped with everything in it afterwards."""
     schema = f"edigate_test_{uuid.uuid4().hex[:12]}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -60,3 +57,20 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database on one backend, private to this test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'edigate.db'}"
+        return
+    with fresh_schema(*request.getfixturevalue("postgres_admin")) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_admin: tuple[Engine, str]) -> Iterator[str]:
+    """An empty PostgreSQL schema for a test that needs PostgreSQL itself (several daemons on one database)."""
+    with fresh_schema(*postgres_admin) as url:
+        yield url
