@@ -67,6 +67,22 @@ class Daemon:
         return "".join(p.read_text(errors="replace") for p in sorted(self.home.glob(f"daemon{self.tag}-*.log")))
 
 
+def make_home(root: Path, profile: str, database_url: str | None = None) -> Path:
+    """A working folder with our identity (ZZ/EDIGATEDEMO), partner `acme` from `profile`, its folders, the API on a
+    free loopback port, and a migrated database (SQLite in the folder unless `database_url` is given)."""
+    home = root / "home"
+    for folder in ("partners", "inbox/acme", "outbox/acme"):
+        (home / folder).mkdir(parents=True)
+    database = f'database_url = "{database_url}"\n\n' if database_url else ""
+    (home / "edigate.toml").write_text(
+        f'{database}[identity]\nqualifier = "ZZ"\nid = "EDIGATEDEMO"\n\n[api]\nlisten = "127.0.0.1:0"\n'
+    )
+    (home / "partners" / "acme.toml").write_text(profile)
+    with Store.open(load_config(home, environ={}).database_url) as store:
+        store.upgrade()
+    return home
+
+
 def _pid_in(marker: Path) -> int | None:
     try:
         return json.loads(marker.read_text()).get("pid")

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ..integration.connectors.erp_server import ErpServer
-from .daemon_process import Daemon, purchase_order, state_counts, wait_until
+from .daemon_process import Daemon, make_home, purchase_order, state_counts, wait_until
 
 FILES = 150
 KILLS = 5
@@ -34,32 +33,9 @@ retry = {{ max_attempts = 20, initial_delay_seconds = 0.05, max_delay_seconds = 
 """
 
 
-@pytest.fixture
-def erp() -> Iterator[ErpServer]:
-    server = ErpServer()
-    yield server
-    server.close()
-
-
-def make_home(root: Path, erp_url: str) -> Path:
-    home = root / "home"
-    for folder in ("partners", "inbox/acme", "outbox/acme"):
-        (home / folder).mkdir(parents=True)
-    (home / "edigate.toml").write_text(
-        '[identity]\nqualifier = "ZZ"\nid = "EDIGATEDEMO"\n\n[api]\nlisten = "127.0.0.1:0"\n'
-    )
-    (home / "partners" / "acme.toml").write_text(PROFILE.format(url=erp_url))
-    from edigate.config import load_config
-    from edigate.store import Store
-
-    with Store.open(load_config(home, environ={}).database_url) as store:
-        store.upgrade()
-    return home
-
-
 @pytest.mark.slow
 def test_kill_9_mid_batch_then_restart_delivers_every_file_exactly_once(tmp_path: Path, erp: ErpServer) -> None:
-    home = make_home(tmp_path, erp.url)
+    home = make_home(tmp_path, PROFILE.format(url=erp.url))
     staging = tmp_path / "staging"
     staging.mkdir()
     for number in range(1, FILES + 1):

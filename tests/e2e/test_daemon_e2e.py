@@ -8,7 +8,6 @@ the outbox; and the same bytes dropped again are reported as a duplicate, not de
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from edigate.store import Store
 from tests.conftest import corpus_files
 
 from ..integration.connectors.erp_server import ErpServer, reply
-from .daemon_process import Daemon, state_counts, wait_until
+from .daemon_process import Daemon, make_home, state_counts, wait_until
 
 PROFILE = """
 id = "acme"
@@ -42,26 +41,6 @@ retry = {{ max_attempts = 10, initial_delay_seconds = 0.05, max_delay_seconds = 
 FAILURES_FIRST = 3
 
 
-@pytest.fixture
-def erp() -> Iterator[ErpServer]:
-    server = ErpServer()
-    yield server
-    server.close()
-
-
-def make_home(root: Path, erp_url: str) -> Path:
-    home = root / "home"
-    for folder in ("partners", "inbox/acme", "outbox/acme"):
-        (home / folder).mkdir(parents=True)
-    (home / "edigate.toml").write_text(
-        '[identity]\nqualifier = "ZZ"\nid = "EDIGATEDEMO"\n[api]\nlisten = "127.0.0.1:0"\n'
-    )
-    (home / "partners" / "acme.toml").write_text(PROFILE.format(url=erp_url))
-    with Store.open(load_config(home, environ={}).database_url) as store:
-        store.upgrade()
-    return home
-
-
 def finished(home: Path, total: int) -> dict[str, int] | None:
     counts = state_counts(home)
     return counts if counts["delivered"] + counts["rejected"] + counts["failed"] == total else None
@@ -72,7 +51,7 @@ def test_corpus_850s_reach_the_erp_exactly_once_with_their_997s(tmp_path: Path, 
     files = [f for f in corpus_files("x12/850/*") if f.is_file()]
     if not files:
         pytest.skip("corpus not found beside the checkout (../shared/corpus)")
-    home = make_home(tmp_path, erp.url)
+    home = make_home(tmp_path, PROFILE.format(url=erp.url))
     erp.then(*[reply(500, '{"error": "busy"}')] * FAILURES_FIRST)
     staging = tmp_path / "staging"
     staging.mkdir()

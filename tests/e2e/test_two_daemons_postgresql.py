@@ -12,7 +12,7 @@ import pytest
 from edigate.config import load_config
 from edigate.store import Store
 
-from .daemon_process import Daemon, purchase_order, wait_until
+from .daemon_process import Daemon, make_home, purchase_order, wait_until
 
 FILES = 200
 
@@ -28,23 +28,9 @@ set = "850"
 """
 
 
-def make_home(root: Path, database_url: str) -> Path:
-    home = root / "home"
-    for folder in ("partners", "inbox/acme", "outbox/acme"):
-        (home / folder).mkdir(parents=True)
-    (home / "edigate.toml").write_text(
-        f'database_url = "{database_url}"\n\n[identity]\nqualifier = "ZZ"\nid = "EDIGATEDEMO"\n\n'
-        '[api]\nlisten = "127.0.0.1:0"\n'
-    )
-    (home / "partners" / "acme.toml").write_text(PROFILE)
-    with Store.open(database_url) as store:
-        store.upgrade()
-    return home
-
-
 @pytest.mark.slow
 def test_two_daemons_share_the_work_without_doing_any_twice(tmp_path: Path, postgres_url: str) -> None:
-    home = make_home(tmp_path, postgres_url)
+    home = make_home(tmp_path, PROFILE, postgres_url)
     first, second = Daemon(home, tag="a").start(), Daemon(home, tag="b").start()
     try:
         for number in range(1, FILES + 1):

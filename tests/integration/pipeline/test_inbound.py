@@ -120,3 +120,13 @@ def test_a_spooled_file_without_its_row_is_recovered_at_start(home: Path) -> Non
         assert gateway.recover_spool() == 0
         [document] = _run_all(gateway)
         assert document.file_name == "po.edi" and document.state == DocumentState.DELIVERED
+
+
+def test_accept_and_report_lets_a_resent_interchange_through_without_a_second_record(tmp_path: Path) -> None:
+    home = make_home(tmp_path, partner_extra='\n[validation]\nduplicates = "accept-and-report"\n')
+    data = example("850-purchase-order.edi")
+    with open_gateway(home) as gateway:
+        gateway.take_file(drop(home, "a.edi", data), "acme")
+        gateway.take_file(drop(home, "b.edi", data + b"\n"), "acme")  # other bytes, same ISA13
+        assert [d.state for d in _run_all(gateway)] == [DocumentState.DELIVERED] * 2
+    assert len(list((home / "erp").rglob("*.json"))) == 1  # the same record id: delivered once
