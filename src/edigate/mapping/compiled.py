@@ -1,42 +1,50 @@
-"""A rule's element-to-field work compiled to one straight-line Python function, once per map.
+"""A rule's inbound work compiled to one straight-line Python function, once per map.
 
-The reader's generic loop paid, for every element of every segment, a tuple unpack and four branches deciding
-what kind of field it was filling; that was most of the interpreter's time. Here those decisions are taken
-once, when the map is compiled: each rule gets a function doing exactly its fields, in map order, with the
-same semantics as the generic loop (strip, skip empty, convert, report a value that does not convert and keep
-going). Field names come from parsed paths (identifiers only), so the generated source is safe to build.
+The reader's generic loop paid, for every segment, a dozen attribute reads on the rule and its plan, and for
+every element a tuple unpack and four branches deciding what kind of field it was filling; that was most of
+the interpreter's time. Here those decisions are taken once, when the map is compiled: each rule gets one
+function doing, for a segment the reader gave it, exactly what the generic loop did (close the inner loops,
+find or create the object the values go into, open the rule's loop, refuse a repeat that would overwrite,
+set the constants, fill the fields, place the qualifier/value pairs, and hand what no field holds to
+`extra`), with the same semantics: strip, skip empty, convert, report a value that does not convert and keep
+going. Field names come from parsed paths (identifiers only) and codes are written as repr() literals, so the
+generated source is safe to build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from .paths import Path, get, put
+from .paths import APPEND, Path, container, get, put
 
-Apply = Callable[[list[str], dict[str, Any], str, Any, Callable[..., None]], None]
-"""apply(elements, data, component, segment, report): report(segment, element, text, exc) for a bad value."""
+if TYPE_CHECKING:
+    from .rules import FieldRule, PairRule, Rule
 
-FieldPlan = tuple[int, int | None, str | None, str | None, Path, Callable[[str], Any] | None]
-"""(element, component, key, sub, path, read): see reader._Plan."""
+Handler = Callable[..., None]
+"""handle(elements, count, stack, depth, segment, component, report, extra): the rule applied to one segment.
+
+`stack` is the reader's stack of open loops and `depth` the frame whose rule took the segment; `report(segment,
+element, text, exc)` is told of a value that does not convert, `extra(stack, segment, elements, note)` keeps
+what the rule cannot place."""
 
 
-def _target(index: int, key: str | None, sub: str | None) -> list[str]:
+def _target(index: int, path: Path) -> list[str]:
     """The lines that store `value` where the field goes."""
-    if sub is not None:
+    if len(path) == 1 and path[0].index is None:
+        return [f"data[{path[0].name!r}] = value"]
+    if len(path) == 2 and path[0].index is None and path[1].index is None:
         return [
-            f"inner = data.get({key!r})",
+            f"inner = data.get({path[0].name!r})",
             "if inner is None:",
-            f"    inner = data[{key!r}] = {{}}",
-            f"inner[{sub!r}] = value",
+            f"    inner = data[{path[0].name!r}] = {{}}",
+            f"inner[{path[1].name!r}] = value",
         ]
-    if key is not None:
-        return [f"data[{key!r}] = value"]
     return [f"put(data, path_{index}, value)"]
 
 
-def _field_lines(index: int, plan: FieldPlan) -> list[str]:
-    element, part, key, sub, _path, read = plan
+def _field_lines(index: int, field: FieldRule) -> list[str]:
+    element, part = field.element, field.component
     lines = [f"if count > {element}:", f"    text = elements[{element}]"]
     if part is not None:
         lines += [
@@ -44,11 +52,11 @@ def _field_lines(index: int, plan: FieldPlan) -> list[str]:
             f"    text = parts[{part - 1}] if {part} <= len(parts) else ''",
         ]
     lines += ["    text = text.strip()", "    if text:"]
-    store = _target(index, key, sub)
-    if read is None:
-        lines += ["        value = text", *(f"        {line}" for line in store)]
-        return lines
-    lines += [
+    store = _target(index, field.path)
+    if field.convert.read is str.strip:  # the text is already stripped
+        return [*lines, "        value = text", *(f"        {line}" for line in store)]
+    return [
+        *lines,
         "        try:",
         f"            value = read_{index}(text)",
         "        except (ValueError, ArithmeticError) as exc:",
@@ -56,25 +64,6 @@ def _field_lines(index: int, plan: FieldPlan) -> list[str]:
         "        else:",
         *(f"            {line}" for line in store),
     ]
-    return lines
-
-
-def compile_fields(fields: Sequence[FieldPlan]) -> Apply:
-    """One function filling a rule's fields from a segment's elements, as the generic loop would."""
-    body = ["count = len(elements)"]
-    namespace: dict[str, Any] = {"put": put}
-    for index, plan in enumerate(fields):
-        body += _field_lines(index, plan)
-        namespace[f"path_{index}"] = plan[4]
-        namespace[f"read_{index}"] = plan[5]
-    source = "def apply(elements, data, component, segment, report):\n" + "".join(f"    {line}\n" for line in body)
-    exec(compile(source, "<edigate map rule>", "exec"), namespace)
-    apply: Apply = namespace["apply"]
-    return apply
-
-
-Check = Callable[[list[str], dict[str, Any]], bool]
-"""already_set(elements, data): True when the segment would overwrite a field an earlier segment set."""
 
 
 def _value_at(index: int, path: Path) -> str:
@@ -83,21 +72,102 @@ def _value_at(index: int, path: Path) -> str:
         return f"data.get({path[0].name!r})"
     if len(path) == 2 and path[0].index is None and path[1].index is None:
         return f"(inner.get({path[1].name!r}) if isinstance(inner := data.get({path[0].name!r}), dict) else None)"
-    return f"get(data, path_{index})"
+    return f"get(data, check_{index})"
 
 
-def compile_set_checks(checks: Sequence[tuple[int, Path]]) -> Check | None:
-    """One function saying whether a repeated segment (a second PID, CUR) would overwrite a set field; None when
-    the rule has nothing to overwrite."""
-    if not checks:
-        return None
-    body = ["count = len(elements)"]
-    namespace: dict[str, Any] = {"get": get}
-    for index, (element, path) in enumerate(checks):
-        namespace[f"path_{index}"] = path
-        condition = f"count > {element} and elements[{element}].strip() and {_value_at(index, path)} is not None"
-        body += [f"if {condition}:", "    return True"]
-    source = "def already_set(elements, data):\n" + "".join(f"    {line}\n" for line in [*body, "return False"])
-    exec(compile(source, "<edigate map rule check>", "exec"), namespace)
-    check: Check = namespace["already_set"]
-    return check
+def _pair_lines(index: int, pair: PairRule, segment: str) -> list[str]:
+    """Qualifier/value pairs to id fields; a pair nothing can hold goes to `other` or is named in `unplaced`."""
+    if not pair.into:
+        lines = ["target = data"]
+    elif len(pair.into) == 1 and pair.into[0].index is None:
+        lines = [f"target = data.setdefault({pair.into[0].name!r}, {{}})"]
+    else:
+        lines = [f"target = container(data, pair_into_{index})"]
+    if pair.other is not None:
+        keep = [f"    target.setdefault({pair.other!r}, []).append({{'qualifier': qualifier or '?', 'value': value}})"]
+    else:
+        keep = [f"    unplaced.append(f'{segment}{{position:02d}}={{qualifier}}')"]
+    return [
+        *lines,
+        f"for position in range({pair.first}, min({pair.last}, count - 2) + 1, 2):",
+        "    value = elements[position + 1].strip()",
+        "    if not value:",
+        "        continue",
+        "    qualifier = elements[position].strip()",
+        f"    name = pair_fields_{index}.get(qualifier)",
+        "    if name and name not in target:",
+        "        target[name] = value",
+        "    else:",
+        *(f"    {line}" for line in keep),
+    ]
+
+
+def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
+    """One function applying `rule` to a segment the reader matched it to, as the generic loop did."""
+    namespace: dict[str, Any] = {"container": container, "put": put, "get": get, "hook": rule.hook}
+    body = ["del stack[depth + 1 :]", "data = stack[depth][1]"]
+    into = rule.into
+    if into is not None and len(into) == 1 and into[0].index == APPEND:
+        name = into[0].name
+        body += [
+            "item = {}",
+            f"items = data.get({name!r})",
+            "if items is None:",
+            f"    data[{name!r}] = [item]",
+            "else:",
+            "    items.append(item)",
+            "data = item",
+        ]
+    elif into is not None:
+        namespace["into"] = into
+        body.append("data = container(data, into)")
+    if rule.starts:
+        body.append(f"stack.append(({rule.starts!r}, data, {keeps_extra[rule.starts]!r}))")
+    elif into is None:
+        checks = [(f.element, f.path) for f in rule.fields if f.path[-1].index is None]
+        for index, (element, path) in enumerate(checks):
+            namespace[f"check_{index}"] = path
+            body += [
+                f"if count > {element} and elements[{element}].strip() and {_value_at(index, path)} is not None:",
+                "    extra(stack, segment, elements, 'repeats fields already set by an earlier segment')",
+                "    return",
+            ]
+    if rule.constants:
+        namespace["constants"] = rule.constants
+        body.append("data.update(constants)")
+    for index, field in enumerate(rule.fields):
+        body += _field_lines(index, field)
+        namespace[f"path_{index}"] = field.path
+        namespace[f"read_{index}"] = field.convert.read
+    unplaced = any(pair.other is None for pair in rule.pairs)
+    if unplaced:
+        body.append("unplaced = []")
+    for index, pair in enumerate(rule.pairs):
+        namespace[f"pair_into_{index}"] = pair.into
+        namespace[f"pair_fields_{index}"] = pair.fields
+        body += _pair_lines(index, pair, rule.segment)
+    if rule.hook is not None:
+        body.append("hook(elements, data)")
+    else:
+        after = max(rule.mapped, default=0) + 1
+        gaps = tuple(i for i in range(rule.first_unmapped, after) if i not in rule.mapped)
+        report = "unmapped or unplaced" if unplaced else "unmapped"
+        names = f"[f'{rule.segment}{{i:02d}}' for i in unmapped]" + (" + unplaced" if unplaced else "")
+        # Most segments carry nothing unmapped: one test says so without building a list (the list is built
+        # only when some unmapped element is non-blank; joined blanks strip to '' exactly when each does).
+        anything = [f"count > {i} and elements[{i}].strip()" for i in gaps]
+        anything.append(f"count > {after} and ''.join(elements[{after}:]).strip()")
+        body += [
+            "unmapped = ()",
+            f"if count > {rule.first_unmapped} and ({' or '.join(anything)}):",
+            f"    unmapped = [i for i in {gaps!r} if i < count and elements[i].strip()]",
+            f"    unmapped += [i for i in range({after}, count) if elements[i].strip()]",
+            f"if {report}:",
+            f"    extra(stack, segment, elements, 'not in map: ' + ', '.join({names}))",
+        ]
+    source = "def handle(elements, count, stack, depth, segment, component, report, extra):\n" + "".join(
+        f"    {line}\n" for line in body
+    )
+    exec(compile(source, f"<edigate map rule {rule.id or rule.segment}>", "exec"), namespace)
+    handle: Handler = namespace["handle"]
+    return handle

@@ -23,18 +23,17 @@ class Conversion:
 
 
 def _read_date(text: str) -> dt.date:
-    """CCYYMMDD, or YYMMDD with the century chosen X12's way (00-49 -> 20xx, 50-99 -> 19xx)."""
-    if len(text) == 6:
-        year = int(text[:2])
-        text = ("20" if year < 50 else "19") + text
-    if len(text) != 8 or not text.isdigit():
+    """CCYYMMDD, or YYMMDD with the century chosen X12's way (00-49 -> 20xx, 50-99 -> 19xx); ASCII digits only."""
+    if len(text) == 6 and text.isascii() and text.isdigit():
+        text = ("20" if text < "50" else "19") + text
+    if len(text) != 8 or not (text.isascii() and text.isdigit()):
         raise ValueError(f"not a CCYYMMDD or YYMMDD date: {text!r}")
     return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
 
 
 def _read_time(text: str) -> dt.time:
-    """HHMM, HHMMSS or HHMMSSd..d (decimal seconds kept to microseconds)."""
-    if len(text) < 4 or not text[:6].isdigit():
+    """HHMM, HHMMSS or HHMMSSd..d (decimal seconds kept to microseconds); ASCII digits only."""
+    if len(text) < 4 or not (text.isascii() and text[:6].isdigit()):
         raise ValueError(f"not an HHMM or HHMMSS time: {text!r}")
     second = int(text[4:6]) if len(text) >= 6 else 0
     fraction = text[6:8]
@@ -48,6 +47,9 @@ def _write_time(value: dt.time) -> str:
 
 
 def _read_decimal(text: str) -> Decimal:
+    """An X12 R (or N) value: ASCII only, since Decimal() would also take Arabic-Indic or fullwidth digits."""
+    if not text.isascii():
+        raise ValueError(f"not a number: {text!r}")
     try:
         number = Decimal(text)
     except InvalidOperation:
@@ -55,6 +57,13 @@ def _read_decimal(text: str) -> Decimal:
     if not number.is_finite():
         raise ValueError(f"not a number: {text!r}")
     return number
+
+
+def _read_int(text: str) -> int:
+    """An X12 integer: ASCII only, since int() would also take Arabic-Indic or fullwidth digits."""
+    if not text.isascii():
+        raise ValueError(f"not an integer: {text!r}")
+    return int(text)
 
 
 def _write_decimal(value: Any) -> str:
@@ -85,7 +94,7 @@ BASIC: dict[str, Conversion] = {
     "date6": Conversion("date6", _read_date, lambda v: v.strftime("%y%m%d")),
     "time": Conversion("time", _read_time, _write_time),
     "decimal": Conversion("decimal", _read_decimal, _write_decimal),
-    "int": Conversion("int", int, str),
+    "int": Conversion("int", _read_int, str),
     **{f"n{places}": _implied(places) for places in range(5)},
 }
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..records import AnyRecord, SourceFormat, record_model
 from ..x12.envelope import EnvelopeReader, TransactionSet
+from ..x12.interchange import FunctionalGroup
 from ..x12.issues import Issue, Level, error, warning
 from .catalog import MapFolders, available_versions, load_map, load_named_map
 from .reader import SetReader
@@ -49,29 +50,46 @@ def map_for(
     return load_map(set_id, older[0], folder), f"no {set_id} map for version {version}; used {older[0]}"
 
 
-def _source(tx: TransactionSet, partner: str | None, sequence: int) -> dict[str, Any]:
-    """The Source fields as plain data: validated once, with the record, instead of twice."""
+Envelope = tuple[str, str, str, str, str]
+"""What a set's Source takes from its group and interchange: sender, receiver, ISA13, GS06, GS08."""
+
+
+def _envelope(tx: TransactionSet) -> Envelope:
     interchange, group = tx.interchange, tx.group
+    return (
+        interchange.sender[1].strip(),
+        interchange.receiver[1].strip(),
+        interchange.control_number,
+        group.control_number,
+        group.version,
+    )
+
+
+def _source(tx: TransactionSet, partner: str | None, sequence: int, envelope: Envelope | None = None) -> dict[str, Any]:
+    """The Source fields as plain data: validated once, with the record, instead of twice. `envelope` is
+    `_envelope(tx)`, which a caller mapping many sets of one group reads once."""
+    sender, receiver, interchange_number, group_number, version = envelope or _envelope(tx)
     found = {
         "partner_id": partner,
         "format": SourceFormat.X12.value,
         "document_type": tx.set_id,
         "sequence": sequence,
-        "sender_id": interchange.sender[1].strip(),
-        "receiver_id": interchange.receiver[1].strip(),
-        "interchange_control_number": interchange.control_number,
-        "group_control_number": group.control_number,
+        "sender_id": sender,
+        "receiver_id": receiver,
+        "interchange_control_number": interchange_number,
+        "group_control_number": group_number,
         "transaction_set_control_number": tx.control_number,
-        "version": group.version,
+        "version": version,
     }
-    return {key: value for key, value in found.items() if value not in (None, "")}
+    return {key: value for key, value in found.items() if value is not None and value != ""}
 
 
 def _validated(data: dict[str, Any], tx: TransactionSet, issues: list[Issue]) -> AnyRecord | None:
     """The record, dropping (with a warning) any part pydantic refuses, e.g. a quantity with no number."""
-    for _ in range(50):
+    validate = record_model(data["record_type"]).__pydantic_validator__.validate_python  # model_validate, minus
+    for _ in range(50):  # its Python-level wrapper (a per-record cost)
         try:
-            return record_model(data["record_type"]).model_validate(data)  # type: ignore[return-value]
+            return validate(data)  # type: ignore[no-any-return]
         except ValidationError as exc:
             problem = exc.errors()[0]
             location = tuple(problem["loc"])
@@ -102,11 +120,13 @@ def _drop(data: Any, location: tuple[Any, ...], kind: str) -> bool:
     return True
 
 
-def translate_set(tx: TransactionSet, spec: MapSpec, partner: str | None = None, sequence: int = 0) -> Translation:
-    """One transaction set to its record, with the problems met on the way."""
+def translate_set(
+    tx: TransactionSet, spec: MapSpec, partner: str | None = None, sequence: int = 0, envelope: Envelope | None = None
+) -> Translation:
+    """One transaction set to its record, with the problems met on the way (`envelope`: see `_source`)."""
     reader = SetReader(spec, tx, tx.interchange.delimiters.component)
     data = reader.read()
-    data["source"] = _source(tx, partner, sequence)
+    data["source"] = _source(tx, partner, sequence, envelope)
     record = _validated(data, tx, reader.issues)
     return Translation([record] if record is not None else [], reader.issues)
 
@@ -129,15 +149,26 @@ def translate_x12(
     result = Translation()
     maps: dict[tuple[str, str], tuple[MapSpec | None, str | None]] = {}
     sequence = 0
+    group: FunctionalGroup | None = None
+    envelope: Envelope | None = None
+    base_version = ""
     with collector_paused():
         for event in reader:
             if isinstance(event, TransactionSet):
-                key = (event.set_id, event.group.base_version)
-                if key not in maps:
-                    maps[key] = map_for(*key, partner_maps, (named or {}).get(key[0]))
-                one = _translate_one(event, maps[key], partner, sequence)
-                result.records.extend(one.records)
-                result.issues.extend(one.issues)
+                if event.group is not group:  # what every set of a group shares, read once per group
+                    group = event.group
+                    envelope, base_version = _envelope(event), group.base_version
+                key = (event.set_id, base_version)
+                found = maps.get(key)
+                if found is None:
+                    found = maps[key] = map_for(*key, partner_maps, (named or {}).get(key[0]))
+                spec, note = found
+                if spec is not None and note is None:
+                    one = translate_set(event, spec, partner, sequence, envelope)
+                else:
+                    one = _translate_one(event, found, partner, sequence)
+                result.records += one.records
+                result.issues += one.issues
                 sequence += 1
     if sequence == 0:
         result.issues.append(error(Level.FILE, "no-transaction-set", "no X12 transaction set found (ISA/GS/ST)"))

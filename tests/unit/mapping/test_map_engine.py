@@ -148,6 +148,39 @@ def test_bad_values_are_reported_not_raised() -> None:
     assert [issue.code for issue in result.issues] == ["unconvertible-value"]
 
 
+@pytest.mark.parametrize("digits", ["\u0661\u0662", "\uff11\uff12"], ids=["arabic-indic", "fullwidth"])
+def test_non_ascii_digits_are_not_x12_numbers_or_dates(digits: str) -> None:
+    """Python's int(), Decimal() and str.isdigit() take any Unicode digit; X12 numbers and dates are ASCII."""
+    assert digits.isdigit() and int(digits) == 12 and Decimal(digits) == 12
+    for name in ("decimal", "n2", "int"):
+        with pytest.raises(ValueError):
+            BASIC[name].read(digits)
+    for name, text in [("date", "2026" + digits + "01"), ("date6", "26" + digits + "01"), ("time", digits + "30")]:
+        with pytest.raises(ValueError):
+            BASIC[name].read(text)
+    sent = PO.replace(b"PO1*1*2*EA", f"PO1*1*{digits}*EA".encode()).replace(
+        b"PO-77**20260301", f"PO-77**2026{digits}01".encode()
+    )
+    result = translate_x12(sent)
+    (order,) = result.records
+    assert order.po_date is None and order.lines[0].quantity is None
+    assert [(i.code, i.message.split(" ")[0]) for i in result.issues] == [
+        ("unconvertible-value", "BEG05"),
+        ("unconvertible-value", "PO102"),
+        ("record-part-dropped", "lines.0.quantity.value:"),  # a unit with no number is no quantity
+    ]
+
+
+def test_pairs_no_field_holds_and_unmapped_elements_go_to_extra_together() -> None:
+    """PER03-PER07 are qualifier/value pairs with no `other` list: an unknown qualifier is named in the note."""
+    sent = PO.replace(b"REF*DP*042~", b"PER*BD*JANE*ZZ*123*TE*555*XX*9*MORE~")
+    (order,) = translate_x12(sent).records
+    assert [(c.function_code, c.name, c.phone) for c in order.contacts] == [("BD", "JANE", "555")]
+    (kept,) = [e for e in order.extra if e.tag == "PER"]
+    assert kept.note == "not in map: PER09, PER03=ZZ, PER07=XX"
+    assert kept.values == ["BD", "JANE", "ZZ", "123", "TE", "555", "XX", "9", "MORE"]
+
+
 def test_docs_worked_example_pack_weight() -> None:
     """docs/maps.md, worked example 1: PO4 gross weight per pack reaches the record and is written back."""
     text = PO.replace(
