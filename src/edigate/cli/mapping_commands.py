@@ -104,6 +104,9 @@ def _render_options(ctx: click.Context, partner: str | None, **given: str) -> di
     when --partner names one, else the options; an option typed on the command line wins either way."""
     profile, maps_dir = _partner_profile(ctx, partner)
     options: dict[str, Any] = {"partner_maps": map_folders(maps_dir, partner)}
+    if profile is not None:  # the X12 maps its [[send]] specs name, as translate reads its [[receive]] ones
+        named = {spec.set: spec.map for spec in profile.send if spec.format == "x12" and spec.set and spec.map}
+        options["named_maps"] = named
     if profile is not None and profile.x12 is not None:
         x12, ours = profile.x12, profile.our_party(current_config(ctx).identity)
         options |= {
@@ -152,7 +155,8 @@ def render_command(
     """Print the X12 interchange for the records in RECORDS.json (one record or a JSON array of them).
 
     With --partner the envelope is the partner profile's (from --home): its X12 version, our id and theirs,
-    its delimiters and usage; options typed on the command line still win.
+    its delimiters and usage, and the maps its [[send]] specs name (map = "850.acme"); options typed on the
+    command line still win.
 
     \b
     Examples:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .rules import MapSpec, compile_map
+from .rules import MapSpec, compile_map, element_position
 
 _PACKAGE_MAPS = Path(__file__).parent / "data" / "x12"
 _CHECKOUT_MAPS = Path(__file__).resolve().parents[3] / "maps" / "x12"
@@ -99,6 +99,22 @@ def _load(name: str, folders: tuple[Path, ...]) -> MapSpec:
     return compile_map(name, _document(name, folders))
 
 
+@lru_cache(maxsize=128)
+def _defaults(name: str, folders: tuple[Path, ...]) -> dict[str, dict[int, str]]:
+    found: dict[str, dict[int, str]] = {}
+    for raw in _document(name, folders).get("rule", []):
+        if raw.get("remove") or not raw.get("default"):
+            continue
+        where = f"map {name}, rule {raw.get('id') or raw['segment']}"
+        if not raw.get("id"):
+            raise ValueError(f"{where}: a rule with a `default` needs an `id`")
+        try:
+            found[raw["id"]] = {element_position(raw["segment"], k)[0]: str(v) for k, v in raw["default"].items()}
+        except (ValueError, AttributeError) as exc:
+            raise ValueError(f"{where}: bad `default`: {exc}") from None
+    return found
+
+
 MapFolders = Path | tuple[Path, ...] | None
 """Where to look before the shipped maps: one partner folder, several (first wins), or none."""
 
@@ -117,6 +133,12 @@ def load_map(set_id: str, version: str, folder: MapFolders = None) -> MapSpec:
 def load_named_map(name: str, folder: MapFolders = None) -> MapSpec:
     """A map a partner profile names (`map = "850.acme"`), found like any other; FileNotFoundError if none."""
     return _load(name, search_path(folder))
+
+
+def outbound_defaults(name: str, folder: MapFolders = None) -> dict[str, dict[int, str]]:
+    """The `default` values of a map's rules (rule id -> element position -> value), written outbound only
+    where the guide's syntax rules need them (see writer.SetWriter._complete)."""
+    return _defaults(name, search_path(folder))
 
 
 def map_folders(maps_root: Path | None, partner: str | None) -> tuple[Path, ...]:

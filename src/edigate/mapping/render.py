@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from ..records import BusinessRecord, SourceFormat
@@ -17,7 +17,7 @@ from ..x12.writer import (
     write_interchange,
     write_segments,
 )
-from .catalog import MapFolders, available_versions, load_map
+from .catalog import MapFolders, available_versions, load_map, load_named_map, outbound_defaults
 from .writer import SetWriter
 
 SET_FOR_RECORD = {
@@ -65,15 +65,33 @@ def _key(record: BusinessRecord) -> str:
     return record.record_id
 
 
-def record_segments(record: BusinessRecord, version: str, folder: MapFolders = None) -> list[list]:
-    """The body of one transaction set (no ST/SE) for a record."""
+def record_segments(
+    record: BusinessRecord, version: str, folder: MapFolders = None, named: str | None = None
+) -> list[list]:
+    """The body of one transaction set (no ST/SE) for a record: by the map `named` when a partner profile names
+    one for the set (`map = "850.acme"`, as inbound), else the set's map for the version (or the newest older)."""
     set_id, _ = set_for(record)
-    versions = [v for v in available_versions(set_id, folder) if v <= version[:6]] or [version[:6]]
-    spec = load_map(set_id, versions[0], folder)
+    if named is not None:
+        try:
+            spec, name = load_named_map(named, folder), named
+        except FileNotFoundError:
+            raise ValueError(
+                f"the partner profile names map {named!r} for {set_id}, and there is no {named}.toml"
+            ) from None
+    else:
+        versions = [v for v in available_versions(set_id, folder) if v <= version[:6]] or [version[:6]]
+        name = f"{set_id}.{versions[0]}"
+        spec = load_map(set_id, versions[0], folder)
     carry = record.source.format not in (SourceFormat.CSV, SourceFormat.XML)  # their extras are not segments
-    guide = load_guide(set_id, versions[0])
-    structure = guide.structure if guide is not None else None
-    writer = SetWriter(spec, carry_extra=carry, from_x12=record.source.format == SourceFormat.X12, guide=structure)
+    guide = load_guide(set_id, spec.version if named is not None else name.split(".")[1])
+    writer = SetWriter(
+        spec,
+        carry_extra=carry,
+        from_x12=record.source.format == SourceFormat.X12,
+        guide=guide.structure if guide is not None else None,
+        dictionary=guide.segments if guide is not None else None,
+        defaults=outbound_defaults(name, folder),
+    )
     return writer.write(record.model_dump(mode="python", exclude={"source"}))
 
 
@@ -93,6 +111,7 @@ def render_x12(
     gs_codes: tuple[str, str] | None = None,
     set_control_numbers: Sequence[int] | None = None,
     group_control_numbers: Sequence[int] | None = None,
+    named_maps: Mapping[str, str] | None = None,
 ) -> str:
     """An interchange holding the records, grouped by functional id in the order first met.
 
@@ -101,7 +120,8 @@ def render_x12(
     a value holds one of the delimiters: the data is never altered to fit. `gs_codes` are GS02/GS03 (the
     parties' application codes; the ISA ids when not given). `set_control_numbers` (one per record, in record
     order) and `group_control_numbers` (one per group) replace the counting up, for a block the store wrapped
-    (ST02 goes from 9999 back to 1).
+    (ST02 goes from 9999 back to 1). `named_maps` are the maps a partner profile's [[send]] specs name per set
+    id ('850' -> '850.acme'), found in `partner_maps` then the shipped maps, as `translate_x12(named=...)` reads.
     """
     moment = now or datetime.now()
     delimiters = delimiters or Delimiters()
@@ -112,7 +132,7 @@ def render_x12(
     for record in records:
         set_id, functional_id = set_for(record)
         gs08 = group_version(set_id, version)
-        body = record_segments(record, gs08, partner_maps)
+        body = record_segments(record, gs08, partner_maps, (named_maps or {}).get(set_id))
         try:
             write_segments(body, delimiters)  # check now, to name the record whose value holds a delimiter
         except ValueError as exc:

@@ -8,10 +8,11 @@ that takes it, so a partner's REF*IA vendor is not written again as an N1). HL n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..x12.guides.model import Loop
+from ..x12.guides.model import Loop, SegmentDef
 from ..x12.writer import Composite, Element
 from .extras_out import Bag, ExtraPlaces, child_loop, fill_partial, rank, segment_of
 from .paths import APPEND, get
@@ -30,6 +31,8 @@ class SetWriter:
     _bags: list[Bag | None] = field(default_factory=list)
     _written: set[int] = field(default_factory=set)  # ids of the extras already written back
     guide: Loop | None = None  # the set's structure in the implementation guide: where extras belong
+    dictionary: Mapping[str, SegmentDef] | None = None  # the guide's segments: their syntax rules (see _complete)
+    defaults: Mapping[str, Mapping[int, str]] = field(default_factory=dict)  # rule id -> element -> `default`
     _nodes: list[Loop | None] = field(default_factory=list)
 
     def write(self, record: dict[str, Any]) -> list[list[Element]]:
@@ -123,6 +126,7 @@ class SetWriter:
                 break
             hl_id = self._number(rule, elements, hl_parent)
             fill_partial(rule, elements, self._partial_bag(rule, data))
+            self._complete(rule, elements)
             self.segments.append(_trimmed(elements))
             if rule.starts:
                 self._context(rule.starts, data, hl_id if hl_id is not None else hl_parent)
@@ -139,6 +143,35 @@ class SetWriter:
         if entries is not None:
             return Bag(path, entries, self._written)
         return Bag(path, current.entries, self._written) if current is not None else None
+
+    def _complete(self, rule: Rule, elements: list[Element]) -> None:
+        """Keep the segment within its guide's paired (P) and conditional (C) rules, the data never invented.
+
+        An element the rule qualifies (its `where` value) or gives a `default` (N103 = "ZZ") is written when the
+        guide pairs it with an element that has data (L301 weight -> L302 "G"). In a record not read from X12
+        (an ERP's), a qualifier left with nothing to qualify (N103 without N104) is left out, as a `where`
+        qualifier is; a record read from X12 is written as it came, so X12 -> record -> X12 keeps it.
+        """
+        definition = self.dictionary.get(rule.segment) if self.dictionary is not None else None
+        if definition is None:
+            return
+        fallback = {position: allowed[0] for position, allowed in rule.where.items() if allowed[0]}
+        fallback.update(self.defaults.get(rule.id or "", {}))
+        for note in definition.syntax:
+            if note.kind not in ("P", "C"):
+                continue
+            present = [p for p in note.positions if _filled(elements, p)]
+            needed = note.positions if note.kind == "P" else note.positions[1:]
+            if not present or (note.kind == "C" and present[0] != note.positions[0]):
+                continue
+            missing = [p for p in needed if not _filled(elements, p)]
+            for position in missing:
+                if position in fallback:
+                    _put(elements, position, fallback[position])
+            incomplete = any(not _filled(elements, p) for p in needed)
+            if incomplete and not self.from_x12 and all(_is_qualifier(definition, p) for p in present):
+                for position in present:
+                    elements[position] = ""
 
     def _number(self, rule: Rule, elements: list[Element], parent: int | None) -> int | None:
         if rule.segment != "HL":
@@ -167,6 +200,23 @@ class SetWriter:
         for position, parts in values.items():
             elements[position] = parts[None] if None in parts else _composite(parts)
         return elements
+
+
+def _filled(elements: list[Element], position: int) -> bool:
+    return position < len(elements) and elements[position] != ""
+
+
+def _put(elements: list[Element], position: int, value: str) -> None:
+    elements.extend([""] * (position + 1 - len(elements)))
+    elements[position] = value
+
+
+def _is_qualifier(definition: SegmentDef, position: int) -> bool:
+    """A code that only says what another element means (an 'Identification Code Qualifier', a 'Date Qualifier')."""
+    if position > len(definition.elements):
+        return False
+    element = definition.elements[position - 1]
+    return element.type == "ID" and "Qualifier" in element.name
 
 
 def _plain(value: Any) -> Any:

@@ -94,7 +94,7 @@ def _send(
     ctx: Context, partner: str, records: Sequence[BusinessRecord], *, source: str, origin: str | None
 ) -> OutboundResult:
     profile = ctx.profile(partner)
-    planned = plan(profile, records, profile.our_party(ctx.config.identity))
+    planned = plan(profile, records, profile.our_party(ctx.config.identity), ctx.config.maps_dir)
     document, numbers = _record(ctx, planned, source, origin)
     path = outbox_folder(ctx, partner) / document.file_name
     try:
@@ -152,7 +152,7 @@ def _allocate(ctx: Context, session: Session, planned: OutboundPlan) -> ControlN
     """ISA, then GS, then ST: every allocator takes the counters' locks in this order, so none deadlocks."""
     store, partner = ctx.store, planned.partner
     [interchange] = store.allocate_in(session, partner, EnvelopeLevel.ISA, 1)
-    groups = store.allocate_in(session, partner, EnvelopeLevel.GS, len(planned.functional_ids))
+    groups = store.allocate_in(session, partner, EnvelopeLevel.GS, len(planned.groups))
     sets = store.allocate_in(session, partner, EnvelopeLevel.ST, len(planned.records))
     return ControlNumbers(interchange, tuple(groups), tuple(sets))
 

@@ -6,11 +6,13 @@ Pure functions of the profile and the records (no store, no files), so a refusal
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from ..mapping import SET_FOR_RECORD, partner_maps_dir, render_x12
+from ..mapping import SET_FOR_RECORD, map_folders, render_x12, set_for
+from ..mapping.render import group_version
 from ..partners import Profile
 from ..partners.x12_settings import Party, X12Settings
 from ..records import BusinessRecord
@@ -53,14 +55,18 @@ class ControlNumbers:
 
 @dataclass(frozen=True, slots=True)
 class OutboundPlan:
-    """Records accepted for a partner: their sets, their groups (functional ids in the order first met)."""
+    """Records accepted for a partner: the set each becomes, the functional group each goes in (functional id
+    and GS08, as render_x12 groups them: a 999 goes in a group of its own beside a 997), groups in the order
+    first met, and the X12 maps to write them by (the profile's named maps, the partner's map folders)."""
 
     profile: Profile
     records: tuple[BusinessRecord, ...]
     set_ids: tuple[str, ...]
-    functional_ids: tuple[str, ...]
+    record_groups: tuple[tuple[str, str], ...]  # per record: (functional id, GS08)
     sender: Party
     receiver: Party
+    map_folders: tuple[Path, ...] = ()
+    named_maps: Mapping[str, str] = field(default_factory=dict)  # set id -> map name ([[send]] map = "850.acme")
 
     @property
     def partner(self) -> str:
@@ -72,25 +78,42 @@ class OutboundPlan:
         return self.profile.x12
 
     @property
+    def groups(self) -> tuple[tuple[str, str], ...]:
+        """(functional id, GS08) of each functional group, in the order first met: one GS06 each."""
+        return tuple(dict.fromkeys(self.record_groups))
+
+    @property
+    def functional_ids(self) -> tuple[str, ...]:
+        """GS01 of each group (FA twice for a 997 group and a 999 group)."""
+        return tuple(functional_id for functional_id, _ in self.groups)
+
+    @property
     def file_name(self) -> str:
         """The sets it holds, e.g. `810` or `810-856`; the outbox name adds the ISA13."""
         return "-".join(dict.fromkeys(self.set_ids))
 
 
-def plan(profile: Profile, records: Sequence[BusinessRecord], identity_party: Party) -> OutboundPlan:
-    """Check that every record may be sent to this partner; OutboundRefused naming the first that may not."""
+def plan(
+    profile: Profile, records: Sequence[BusinessRecord], identity_party: Party, maps_dir: Path | None = None
+) -> OutboundPlan:
+    """Check that every record may be sent to this partner; OutboundRefused naming the first that may not.
+
+    Each record is planned as the set it is written as (`set_for`: a functional ack whose ack_type is 999 is a
+    999, in a group of its own); `maps_dir` is the working folder's maps/ (config.maps_dir), searched before
+    the shipped maps, as inbound."""
     if profile.x12 is None:
         raise OutboundRefused(f"partner {profile.id} has no [x12] table in its profile: nothing can be sent as X12")
     if not records:
         raise OutboundRefused(f"nothing to send to {profile.id}: no records")
     if len(records) > MAX_SETS:
         raise OutboundRefused(f"{len(records)} records: one interchange holds at most {MAX_SETS} (ST02 is unique)")
-    agreed = sorted({spec.set for spec in profile.send if spec.format == "x12" and spec.set})
-    set_ids, functional_ids = [], []
+    x12_specs = [spec for spec in profile.send if spec.format == "x12" and spec.set]
+    agreed = sorted({spec.set for spec in x12_specs if spec.set})
+    set_ids, record_groups = [], []
     for position, record in enumerate(records, 1):
         if record.record_type not in SET_FOR_RECORD:
             raise OutboundRefused(f"record {position}: a {record.record_type} has no X12 transaction set")
-        set_id, functional_id = SET_FOR_RECORD[record.record_type]
+        set_id, functional_id = set_for(record)
         if set_id not in agreed:
             listed = ", ".join(agreed) or "none"
             raise OutboundRefused(
@@ -98,15 +121,24 @@ def plan(profile: Profile, records: Sequence[BusinessRecord], identity_party: Pa
                 f" does not receive from us (its profile's [[send]] lists: {listed})"
             )
         set_ids.append(set_id)
-        functional_ids.append(functional_id)
-    groups = tuple(dict.fromkeys(functional_ids))
-    return OutboundPlan(profile, tuple(records), tuple(set_ids), groups, identity_party, profile.x12.theirs)
+        record_groups.append((functional_id, group_version(set_id, profile.x12.version)))
+    named = {spec.set: spec.map for spec in x12_specs if spec.set and spec.map}
+    return OutboundPlan(
+        profile,
+        tuple(records),
+        tuple(set_ids),
+        tuple(record_groups),
+        identity_party,
+        profile.x12.theirs,
+        map_folders(maps_dir, profile.id),
+        named,
+    )
 
 
 def render(plan: OutboundPlan, numbers: ControlNumbers, now: datetime) -> bytes:
     """The interchange's bytes, or OutboundRefused when a value cannot be written (a delimiter in the data, a
     missing map): the data is never altered to fit."""
-    settings, maps = plan.x12, partner_maps_dir(plan.partner)
+    settings = plan.x12
     try:
         text = render_x12(
             plan.records,
@@ -117,10 +149,11 @@ def render(plan: OutboundPlan, numbers: ControlNumbers, now: datetime) -> bytes:
             interchange_control_number=numbers.interchange,
             usage=settings.isa15,
             now=now,
-            partner_maps=maps if maps.is_dir() else None,
+            partner_maps=plan.map_folders,
             gs_codes=(plan.sender.gs_code, plan.receiver.gs_code),
             set_control_numbers=numbers.sets,
             group_control_numbers=numbers.groups,
+            named_maps=plan.named_maps,
         )
     except (ValueError, LookupError, TypeError, FileNotFoundError) as exc:  # FileNotFoundError: no map
         raise OutboundRefused(f"cannot write X12 for {plan.partner}: {exc}") from exc
@@ -138,14 +171,12 @@ def check(plan: OutboundPlan, data: bytes, name: str) -> None:
 
 def envelope_entry(plan: OutboundPlan, numbers: ControlNumbers) -> InterchangeEntry:
     """The interchange as the store keeps it: groups, sets, record ids and business keys, for search."""
-    by_group: dict[str, list[SetEntry]] = {functional_id: [] for functional_id in plan.functional_ids}
-    for record, set_id, number in zip(plan.records, plan.set_ids, numbers.sets, strict=True):
-        functional_id = SET_FOR_RECORD[record.record_type][1]
-        entry = SetEntry(set_id, f"{number:04d}", record.record_id, business_keys(record))
-        by_group[functional_id].append(entry)
+    by_group: dict[tuple[str, str], list[SetEntry]] = {group: [] for group in plan.groups}
+    for record, set_id, group, number in zip(plan.records, plan.set_ids, plan.record_groups, numbers.sets, strict=True):
+        by_group[group].append(SetEntry(set_id, f"{number:04d}", record.record_id, business_keys(record)))
     groups = [
-        GroupEntry(functional_id, str(number), plan.x12.version, tuple(by_group[functional_id]))
-        for functional_id, number in zip(plan.functional_ids, numbers.groups, strict=True)
+        GroupEntry(functional_id, str(number), version, tuple(by_group[(functional_id, version)]))
+        for (functional_id, version), number in zip(plan.groups, numbers.groups, strict=True)
     ]
     sender, receiver = plan.sender, plan.receiver
     return InterchangeEntry(

@@ -11,8 +11,18 @@ import pytest
 from click.testing import CliRunner
 
 from edigate.cli.mapping_commands import register
-from edigate.mapping import csv, detect_format, render_document, translate_document, xml
+from edigate.mapping import (
+    csv,
+    detect_format,
+    map_folders,
+    render_document,
+    render_x12,
+    translate_document,
+    translate_x12,
+    xml,
+)
 from edigate.partners import Profile, load_profiles
+from edigate.x12.document import validate
 
 from .samples import invoice, purchase_order
 from .test_map_engine import PO
@@ -223,3 +233,41 @@ def test_cli_render_takes_the_envelope_from_the_partner_profile(cli: click.Group
     assert (gs[2], gs[3], gs[8]) == ("EDIGATE", "SHOPAPP", "005010")
     typed = CliRunner().invoke(cli, [*args, "--version", "004010"])
     assert typed.exit_code == 0 and "*004010~" in typed.stdout and "*01*123456789   " in typed.stdout
+
+
+VENDOR_IN_REF = (
+    '[map]\nextends = "850.004010"\n\n[[rule]]\nid = "vendor"\nsegment = "REF"\nwhere = { REF01 = "IA" }\n'
+    'into = "parties[+]"\nset = { role = "vendor", entity_code = "VN" }\nfields = { REF02 = "id", REF03 = "name" }\n'
+)
+
+
+def test_the_x12_map_a_profile_sends_by_is_used_outbound(cli: click.Group, tmp_path: Path) -> None:
+    """[[send]] map = "850.vendor-in-ref": render_x12(named_maps=...) and `edigate render --partner` write by it,
+    as translate reads by a [[receive]] map: the vendor goes out as REF*IA, not N1*VN."""
+    home = _home(tmp_path, "shopco", X12_TABLE + '[[send]]\nset = "850"\nmap = "850.vendor-in-ref"\n')
+    _write(home / "maps" / "x12" / "partners" / "shopco" / "850.vendor-in-ref.toml", VENDOR_IN_REF)
+    order = purchase_order()
+    folders = map_folders(home / "maps", "shopco")
+    plain = render_x12([order], partner_maps=folders)
+    assert "N1*VN*ACME*92*V77~" in plain and "REF*IA" not in plain
+    named = render_x12([order], partner_maps=folders, named_maps={"850": "850.vendor-in-ref"})
+    assert "REF*IA*V77*ACME~" in named and "N1*VN" not in named
+    assert not [issue.message for issue in validate(named.encode()).all_issues() if issue.is_error]
+    (back,) = translate_x12(named.encode(), partner_maps=folders, named={"850": "850.vendor-in-ref"}).records
+    vendor = back.party("vendor")
+    assert vendor is not None and (vendor.id, vendor.name, vendor.entity_code) == ("V77", "ACME", "VN")
+    assert (back.po_number, len(back.lines)) == (order.po_number, len(order.lines))
+
+    records = home / "po.json"
+    records.write_text(order.model_dump_json(), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--home", str(home), "render", str(records), "--partner", "shopco"])
+    assert result.exit_code == 0, result.output
+    assert "REF*IA*V77*ACME~" in result.stdout and "N1*VN" not in result.stdout
+
+
+def test_a_profile_sending_by_a_missing_map_is_refused_naming_it(cli: click.Group, tmp_path: Path) -> None:
+    home = _home(tmp_path, "shopco", X12_TABLE + '[[send]]\nset = "850"\nmap = "850.nowhere"\n')
+    records = home / "po.json"
+    records.write_text(purchase_order().model_dump_json(), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--home", str(home), "render", str(records), "--partner", "shopco"])
+    assert result.exit_code != 0 and "850.nowhere" in result.output

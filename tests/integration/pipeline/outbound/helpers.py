@@ -2,7 +2,8 @@
 
 Partners: `acme` (004010, '|' elements, '^' components, test usage, application codes of its own), `zenith`
 (005010 production, default delimiters, pushed by SFTP so its files stay in outbox/zenith/), `quiet` (expects no
-acks), `plain` (no [x12] table), `acme-retail` (whose shipped map variant writes the vendor as REF*IA).
+acks), `plain` (no [x12] table), `acme-retail` (whose shipped map variant writes the vendor as REF*IA), `mixed`
+(005010; its [[send]] names the 850 map `850.mixed`, which a test writes into the working folder's maps/x12/).
 """
 
 from __future__ import annotations
@@ -84,6 +85,23 @@ expect_within_hours = 0
     "plain": """
 id = "plain"
 """,
+    "mixed": """
+id = "mixed"
+[x12]
+version = "005010"
+[x12.theirs]
+qualifier = "ZZ"
+id = "MIXED"
+[[send]]
+set = "850"
+map = "850.mixed"
+[[send]]
+set = "810"
+[[send]]
+set = "997"
+[[send]]
+set = "999"
+""",
     "acme-retail": """
 id = "acme-retail"
 [x12]
@@ -147,12 +165,7 @@ def example_records(set_id: str) -> list[BusinessRecord]:
     """The records of a shipped example document, as the ERP would hand them back."""
     translation = translate_x12((EXAMPLES / EXAMPLE_FILES[set_id]).read_bytes())
     assert translation.ok, translation.issues
-    records = list(translation.records)
-    if set_id == "204":
-        # The shipped 204 map writes L3 weight without its qualifier L302 (P0102), so a 204 with a total weight is
-        # refused as invalid (test_invalid_x12_is_refused...). Send the tender without it here.
-        records = [record.model_copy(update={"total_weight": None}) for record in records]
-    return records
+    return list(translation.records)
 
 
 def outbox_files(home: Path, partner: str) -> list[Path]:
