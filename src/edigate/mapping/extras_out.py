@@ -6,8 +6,10 @@ The reader keeps three kinds of X12 extras, each with the loop path it sat in (`
   an earlier segment set ('repeats fields ...'): written back verbatim in the same loop, where the
   implementation guide puts its segment id in that loop (before the first segment the guide lists after it;
   a segment the guide does not list there follows the extra before it, so an N9's MSG stays with its N9),
-  right after the segments of the same id (a REF with an unknown qualifier goes with the REFs); with no guide
-  place at all, after the loop's own segments, before the loops inside it;
+  right after the segments of the same id (a REF with an unknown qualifier goes with the REFs), except an extra
+  that starts a guide loop there (a second AT7 loop in a 214 LX): it and the extras after it that the guide puts
+  inside that loop go back together, after that loop's mapped segments; with no guide place at all, after the
+  loop's own segments, before the loops inside it;
 - a segment a rule took but with elements it does not map ('not in map: TD510, TD511'): those elements (and
   any the rule maps but could not convert, as sent) are put back into the segment the rule writes, when the
   written segment agrees with the kept one on everything the rule maps (so a carrier's unmapped TD510 goes
@@ -154,10 +156,19 @@ class ExtraPlaces:
 
     def __init__(self, bag: Bag | None, node: Loop | None) -> None:
         self.pending: list[tuple[int | None, dict[str, Any]]] = []
+        # An extra that starts a loop of the guide here (a second AT7 in a 214 LX, where the map writes AT7 as
+        # a plain segment) and the extras after it that the guide places inside that loop (its MS1, MS2) are
+        # one iteration: written together after the mapped segments of that loop, never each beside its id.
+        self.iterations: set[int] = set()
         last: int | None = None
+        in_iteration = False
         for entry in bag.whole() if bag is not None else ():
             place = rank(node, entry["tag"])
+            if place is not None:
+                in_iteration = child_loop(node, entry["tag"]) is not node
             last = place if place is not None else last
+            if in_iteration:
+                self.iterations.add(id(entry))
             self.pending.append((last, entry))
 
     def _take(self, wanted: Any) -> list[dict[str, Any]]:
@@ -169,7 +180,7 @@ class ExtraPlaces:
         return self._take(lambda at, entry: at is not None and at < place)
 
     def same(self, tag: str) -> list[dict[str, Any]]:
-        return self._take(lambda at, entry: entry["tag"] == tag)
+        return self._take(lambda at, entry: entry["tag"] == tag and id(entry) not in self.iterations)
 
     def unranked(self, mapped_tags: set[str]) -> list[dict[str, Any]]:
         return self._take(lambda at, entry: at is None and entry["tag"] not in mapped_tags)
