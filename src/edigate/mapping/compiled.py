@@ -3,7 +3,8 @@
 The reader's generic loop paid, for every segment, a dozen attribute reads on the rule and its plan, and for
 every element a tuple unpack and four branches deciding what kind of field it was filling; that was most of
 the interpreter's time. Here those decisions are taken once, when the map is compiled: each rule gets one
-function doing, for a segment the reader gave it, exactly what the generic loop did (close the inner loops,
+function doing, for a segment the reader gave it, exactly what the generic loop did (check the qualifiers the
+rule takes, close the inner loops,
 find or create the object the values go into, open the rule's loop, refuse a repeat that would overwrite,
 set the constants, fill the fields, place the qualifier/value pairs, and hand what no field holds to
 `extra`), with the same semantics: strip, skip empty, convert, report a value that does not convert and keep
@@ -16,13 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .conversions import MEMO_SIZE
 from .paths import APPEND, Path, container, get, put
 
 if TYPE_CHECKING:
     from .rules import FieldRule, PairRule, Rule
 
-Handler = Callable[..., None]
-"""handle(elements, count, stack, depth, segment, component, report, extra): the rule applied to one segment.
+Handler = Callable[..., bool]
+"""handle(elements, count, stack, depth, segment, component, report, extra): the rule applied to one segment;
+False (and nothing done) when the segment's qualifiers are not the rule's (its `where`).
 
 `stack` is the reader's stack of open loops and `depth` the frame whose rule took the segment; `report(segment,
 element, text, exc)` is told of a value that does not convert, `extra(stack, segment, elements, note)` keeps
@@ -55,6 +58,22 @@ def _field_lines(index: int, field: FieldRule) -> list[str]:
     store = _target(index, field.path)
     if field.convert.read is str.strip:  # the text is already stripped
         return [*lines, "        value = text", *(f"        {line}" for line in store)]
+    if field.convert.memo is not None:  # a value made before for this text (conversions.Conversion.memo)
+        return [
+            *lines,
+            f"        value = memo_{index}.get(text)",
+            "        if value is None:",
+            "            try:",
+            f"                value = read_{index}(text)",
+            "            except (ValueError, ArithmeticError) as exc:",
+            f"                report(segment, {element}, text, exc)",
+            "            else:",
+            f"                if len(memo_{index}) >= {MEMO_SIZE}:",
+            f"                    memo_{index}.clear()",
+            f"                memo_{index}[text] = value",
+            "        if value is not None:",
+            *(f"            {line}" for line in store),
+        ]
     return [
         *lines,
         "        try:",
@@ -75,37 +94,57 @@ def _value_at(index: int, path: Path) -> str:
     return f"get(data, check_{index})"
 
 
+UNROLLED_PAIRS = 20
+"""Up to this many qualifier/value pairs a rule's pairs are unrolled (nested ifs); more run as a loop."""
+
+
 def _pair_lines(index: int, pair: PairRule, segment: str) -> list[str]:
-    """Qualifier/value pairs to id fields; a pair nothing can hold goes to `other` or is named in `unplaced`."""
+    """Qualifier/value pairs to id fields; a pair nothing can hold goes to `other` or is named in `unplaced`.
+
+    A pair is read when its value element is present (`count > position + 1`); the pairs are unrolled into ifs
+    nested in element order, so a segment carrying two of twenty pairs costs two reads and one failed test.
+    """
     if not pair.into:
         lines = ["target = data"]
     elif len(pair.into) == 1 and pair.into[0].index is None:
         lines = [f"target = data.setdefault({pair.into[0].name!r}, {{}})"]
     else:
         lines = [f"target = container(data, pair_into_{index})"]
-    if pair.other is not None:
-        keep = [f"    target.setdefault({pair.other!r}, []).append({{'qualifier': qualifier or '?', 'value': value}})"]
-    else:
-        keep = [f"    unplaced.append(f'{segment}{{position:02d}}={{qualifier}}')"]
-    return [
-        *lines,
-        f"for position in range({pair.first}, min({pair.last}, count - 2) + 1, 2):",
-        "    value = elements[position + 1].strip()",
-        "    if not value:",
-        "        continue",
-        "    qualifier = elements[position].strip()",
-        f"    name = pair_fields_{index}.get(qualifier)",
-        "    if name and name not in target:",
-        "        target[name] = value",
-        "    else:",
-        *(f"    {line}" for line in keep),
-    ]
+
+    def place(position: str) -> list[str]:
+        if pair.other is not None:
+            keep = f"target.setdefault({pair.other!r}, []).append({{'qualifier': qualifier or '?', 'value': value}})"
+        else:
+            keep = f"unplaced.append(f'{segment}{{{position}:02d}}={{qualifier}}')"
+        return [
+            f"value = elements[{position} + 1].strip()",
+            "if value:",
+            f"    qualifier = elements[{position}].strip()",
+            f"    name = pair_fields_{index}.get(qualifier)",
+            "    if name and name not in target:",
+            "        target[name] = value",
+            "    else:",
+            f"        {keep}",
+        ]
+
+    positions = range(pair.first, pair.last + 1, 2)
+    if len(positions) > UNROLLED_PAIRS:
+        loop = f"for position in range({pair.first}, min({pair.last}, count - 2) + 1, 2):"
+        return [*lines, loop, *(f"    {line}" for line in place("position"))]
+    for depth, position in enumerate(positions):
+        indent = "    " * depth
+        lines += [f"{indent}if count > {position + 1}:", *(f"{indent}    {line}" for line in place(str(position)))]
+    return lines
 
 
 def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
     """One function applying `rule` to a segment the reader matched it to, as the generic loop did."""
     namespace: dict[str, Any] = {"container": container, "put": put, "get": get, "hook": rule.hook}
-    body = ["del stack[depth + 1 :]", "data = stack[depth][1]"]
+    body = []
+    for position, allowed in rule.where.items():  # the qualifiers this rule takes, else the next rule is tried
+        value = f"elements[{position}].strip()"
+        body += [f"if ({value} if count > {position} else '') not in {allowed!r}:", "    return False"]
+    body += ["del stack[depth + 1 :]", "data = stack[depth][1]"]
     into = rule.into
     if into is not None and len(into) == 1 and into[0].index == APPEND:
         name = into[0].name
@@ -130,7 +169,7 @@ def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
             body += [
                 f"if count > {element} and elements[{element}].strip() and {_value_at(index, path)} is not None:",
                 "    extra(stack, segment, elements, 'repeats fields already set by an earlier segment')",
-                "    return",
+                "    return True",
             ]
     if rule.constants:
         namespace["constants"] = rule.constants
@@ -139,6 +178,7 @@ def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
         body += _field_lines(index, field)
         namespace[f"path_{index}"] = field.path
         namespace[f"read_{index}"] = field.convert.read
+        namespace[f"memo_{index}"] = field.convert.memo
     unplaced = any(pair.other is None for pair in rule.pairs)
     if unplaced:
         body.append("unplaced = []")
@@ -165,6 +205,7 @@ def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
             f"if {report}:",
             f"    extra(stack, segment, elements, 'not in map: ' + ', '.join({names}))",
         ]
+    body.append("return True")
     source = "def handle(elements, count, stack, depth, segment, component, report, extra):\n" + "".join(
         f"    {line}\n" for line in body
     )

@@ -8,18 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+MEMO_SIZE = 4096
+"""Texts a memo keeps per conversion before it starts afresh (a bound, so memory never grows with a file)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
-    """A named pair: `read` turns a document's text into a record value, `write` turns it back."""
+    """A named pair: `read` turns a document's text into a record value, `write` turns it back.
+
+    `memo`, when set, is where the map interpreter keeps values `read` already made (text -> value): for a
+    pure `read` whose values are immutable (numbers, dates), so one Decimal or date serves every repeat of the
+    same text in a file (quantities, prices and dates repeat) instead of being parsed again.
+    """
 
     name: str
     read: Callable[[str], Any]
     write: Callable[[Any], str]
+    memo: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 def _read_date(text: str) -> dt.date:
@@ -81,7 +90,7 @@ def _implied(places: int) -> Conversion:
     def write(value: Any) -> str:
         return str(int((Decimal(value) * scale).to_integral_value()))
 
-    return Conversion(f"n{places}", read, write)
+    return Conversion(f"n{places}", read, write, {})
 
 
 def _text(value: Any) -> str:
@@ -90,11 +99,11 @@ def _text(value: Any) -> str:
 
 BASIC: dict[str, Conversion] = {
     "text": Conversion("text", str.strip, _text),
-    "date": Conversion("date", _read_date, lambda v: v.strftime("%Y%m%d")),
-    "date6": Conversion("date6", _read_date, lambda v: v.strftime("%y%m%d")),
-    "time": Conversion("time", _read_time, _write_time),
-    "decimal": Conversion("decimal", _read_decimal, _write_decimal),
-    "int": Conversion("int", _read_int, str),
+    "date": Conversion("date", _read_date, lambda v: v.strftime("%Y%m%d"), {}),
+    "date6": Conversion("date6", _read_date, lambda v: v.strftime("%y%m%d"), {}),
+    "time": Conversion("time", _read_time, _write_time, {}),
+    "decimal": Conversion("decimal", _read_decimal, _write_decimal, {}),
+    "int": Conversion("int", _read_int, str, {}),
     **{f"n{places}": _implied(places) for places in range(5)},
 }
 

@@ -23,8 +23,8 @@ from .rules import HEADER, MapSpec
 Frame = tuple[str, dict[str, Any], bool]
 """An open loop: its name, the object its values go into, and whether that object has an `extra` bag."""
 
-Candidates = list[tuple[tuple[tuple[int, tuple[str, ...]], ...], Handler]]
-"""The rules a loop has for a segment tag, in map order: (element, allowed values) qualifiers, compiled rule."""
+Candidates = list[Handler]
+"""The rules a loop has for a segment tag, in map order, compiled."""
 
 
 def _handlers(spec: MapSpec) -> dict[str, dict[str, Candidates]]:
@@ -32,8 +32,7 @@ def _handlers(spec: MapSpec) -> dict[str, dict[str, Candidates]]:
     if spec.plans is None:
         by_tag: dict[str, dict[str, Candidates]] = {}
         for (context, tag), rules in spec.by_context.items():
-            compiled = [(tuple(rule.where.items()), compile_handler(rule, spec.keeps_extra)) for rule in rules]
-            by_tag.setdefault(tag, {})[context] = compiled
+            by_tag.setdefault(tag, {})[context] = [compile_handler(rule, spec.keeps_extra) for rule in rules]
         spec.plans = by_tag
     return spec.plans
 
@@ -75,12 +74,8 @@ class SetReader:
                         in_hl = True
                     candidates = contexts.get(name)
                     if candidates:
-                        for where, handle in candidates:
-                            for position, allowed in where:
-                                if (elements[position].strip() if position < count else "") not in allowed:
-                                    break
-                            else:
-                                handle(elements, count, stack, depth, segment, component, report, extra)
+                        for handle in candidates:  # the first rule whose qualifiers match takes the segment
+                            if handle(elements, count, stack, depth, segment, component, report, extra):
                                 break
                         else:
                             continue

@@ -44,8 +44,8 @@ class BusinessRecord(EdiModel):
     def _drop_derived(cls, data: Any) -> Any:
         """Accept a record's own JSON back: computed fields are outputs, not inputs."""
         if isinstance(data, dict):
-            derived = set(cls.model_computed_fields)
-            if derived & data.keys():
+            derived = cls.__pydantic_computed_fields__  # what model_computed_fields gives, without its wrapper
+            if any(name in data for name in derived):
                 return {key: value for key, value in data.items() if key not in derived}
         return data
 

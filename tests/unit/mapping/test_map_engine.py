@@ -181,6 +181,31 @@ def test_pairs_no_field_holds_and_unmapped_elements_go_to_extra_together() -> No
     assert kept.values == ["BD", "JANE", "ZZ", "123", "TE", "555", "XX", "9", "MORE"]
 
 
+@pytest.mark.parametrize(
+    "sent", ["BD*JANE*ZZ*123*TE*555*XX*9*MORE", "BD*JANE*TE*555", "BD", "BD*JANE*EM*A@B*  *X*FX*1"]
+)
+def test_unrolled_pairs_do_what_the_pair_loop_does(sent: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """compiled.py unrolls a rule's qualifier/value pairs; past UNROLLED_PAIRS it loops: both give the same."""
+    from edigate.mapping import compiled
+    from edigate.x12.segments import Segment
+
+    rule = next(r for r in load_map("850", "004010").rules if r.segment == "PER" and r.pairs and r.inbound)
+    outcomes = []
+    for limit in (compiled.UNROLLED_PAIRS, 0):
+        monkeypatch.setattr(compiled, "UNROLLED_PAIRS", limit)
+        handle = compiled.compile_handler(rule, {})
+        elements = ["PER", *sent.split("*")]
+        record: dict[str, object] = {}
+        kept: list[tuple[list[str], str]] = []
+        taken = handle(
+            elements, len(elements), [("header", record, True)], 0, Segment("PER", elements), ">",
+            lambda *problem: None, lambda stack, segment, elements, note, into=kept: into.append((elements, note)),
+        )  # fmt: skip
+        outcomes.append((taken, record, kept))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][1]["contacts"]  # the rule did its work: a contact was added
+
+
 def test_docs_worked_example_pack_weight() -> None:
     """docs/maps.md, worked example 1: PO4 gross weight per pack reaches the record and is written back."""
     text = PO.replace(
