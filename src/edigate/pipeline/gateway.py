@@ -115,11 +115,8 @@ class Gateway:
         ctx = self.context
         for document_id in list(self._unreleased):
             self._release(document_id)
-        for state in WORK_STATES:
-            document = ctx.store.claim_next(state, ctx.worker_id, direction=Direction.IN)
-            if document is not None:
-                return self._run(document)
-        return None
+        document = ctx.store.claim_next(WORK_STATES, ctx.worker_id, direction=Direction.IN)
+        return None if document is None else self._run(document)
 
     def _run(self, document: DocumentInfo) -> DocumentInfo:
         ctx = self.context

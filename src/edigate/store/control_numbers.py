@@ -11,12 +11,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from .backends import Backend
 from .models import ControlCounter
 from .states import DEFAULT_MAXIMUM, EnvelopeLevel
+
+_COUNTERS = ControlCounter.__table__
+#: Bump a counter by `count` (wrapping after `maximum`) and return its new last value, in one statement that locks
+#: the row (PostgreSQL) or runs under the write lock (SQLite): the usual allocation, once the row exists.
+_BUMP = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.partner == bindparam("for_partner"), _COUNTERS.c.level == bindparam("at_level"))
+    .values(
+        last_value=(_COUNTERS.c.last_value + bindparam("count") - 1) % bindparam("maximum") + 1,
+        updated_at=bindparam("now", type_=_COUNTERS.c.updated_at.type),
+    )
+    .returning(_COUNTERS.c.last_value)
+)
 
 
 def allocate(
@@ -33,7 +46,12 @@ def allocate(
     maximum = maxima[envelope]
     if not 1 <= count <= maximum:
         raise ValueError(f"cannot allocate {count} {envelope} numbers at once (1 to {maximum})")
-    last = backend.lock_counter(session, partner, envelope.value, now)
+    parameters = {"for_partner": partner, "at_level": envelope.value, "count": count, "maximum": maximum, "now": now}
+    bumped = session.execute(_BUMP, parameters).scalar_one_or_none()
+    if bumped is not None:
+        last = (bumped - count) % maximum  # the value before the bump (0 and the maximum both mean "next is 1")
+        return [(last + offset) % maximum + 1 for offset in range(count)]
+    last = backend.lock_counter(session, partner, envelope.value, now)  # the partner's first number at this level
     numbers = [(last + offset) % maximum + 1 for offset in range(count)]
     _store(session, now, partner, envelope, numbers[-1])
     return numbers

@@ -7,9 +7,10 @@ makes a second order at the far end.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Insert, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from .models import Delivery
@@ -18,6 +19,38 @@ from .views import DeliveryInfo
 
 #: Far-end responses are kept for diagnosis, not archived: an HTML error page must not bloat the database.
 RESPONSE_LIMIT = 4000
+
+# Statements every record's delivery takes, built once with bound parameters (see documents.py for why).
+_TABLE = Delivery.__table__
+_FIND = select(_TABLE).where(
+    _TABLE.c.connector == bindparam("by_connector"), _TABLE.c.idempotency_key == bindparam("by_key")
+)
+_OF_DOCUMENT = select(_TABLE).where(_TABLE.c.document_id == bindparam("of_document")).order_by(_TABLE.c.id)
+#: Insert unless (connector, idempotency key) is there already (then nothing comes back), per dialect.
+_NEW_COLUMNS = ("document_id", "transaction_set_id", "connector", "record_id", "idempotency_key", "state", "attempts")
+_NEW_COLUMNS += ("next_attempt_at", "claimed_by", "created_at", "updated_at")
+_ADD: dict[str, Insert] = {
+    name: make_insert(_TABLE)
+    .values({column: bindparam(f"new_{column}", type_=_TABLE.c[column].type) for column in _NEW_COLUMNS})
+    .on_conflict_do_nothing(index_elements=[_TABLE.c.connector, _TABLE.c.idempotency_key])
+    .returning(*_TABLE.c)
+    for name, make_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+#: Count one attempt and set its outcome; the row as it is now.
+_ATTEMPTED = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("delivery_id"))
+    .values(
+        attempts=_TABLE.c.attempts + 1,
+        claimed_by=None,
+        last_status=bindparam("status", type_=_TABLE.c.last_status.type),
+        last_response=bindparam("response", type_=_TABLE.c.last_response.type),
+        updated_at=bindparam("now", type_=_TABLE.c.updated_at.type),
+        state=bindparam("outcome", type_=_TABLE.c.state.type),
+        next_attempt_at=bindparam("retry_at", type_=_TABLE.c.next_attempt_at.type),
+    )
+    .returning(*_TABLE.c)
+)
 
 
 def add(
@@ -38,10 +71,7 @@ def add(
     the first attempt itself, and nobody else takes it before the lease ends.
     """
     key = idempotency_key or record_id
-    existing = _find(session, connector, key)
-    if existing is not None:
-        return DeliveryInfo.of(existing)
-    row = Delivery(
+    values: dict[str, Any] = dict(
         document_id=document_id,
         transaction_set_id=transaction_set_id,
         connector=connector,
@@ -54,19 +84,17 @@ def add(
         created_at=now,
         updated_at=now,
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:  # another process added it between our look and our insert
-        found = _find(session, connector, key)
-        assert found is not None
-        return DeliveryInfo.of(found)
-    return DeliveryInfo.of(row)
+    parameters = {f"new_{name}": value for name, value in values.items()}
+    added = session.execute(_ADD[session.get_bind().dialect.name], parameters).first()
+    if added is not None:
+        return DeliveryInfo.of(added)
+    existing = _find(session, connector, key)  # there already (an earlier run, or another process just now)
+    assert existing is not None
+    return DeliveryInfo.of(existing)
 
 
-def _find(session: Session, connector: str, key: str) -> Delivery | None:
-    query = select(Delivery).where(Delivery.connector == connector, Delivery.idempotency_key == key)
-    return session.scalars(query).one_or_none()
+def _find(session: Session, connector: str, key: str) -> Any:
+    return session.execute(_FIND, {"by_connector": connector, "by_key": key}).first()
 
 
 def claim_due(
@@ -114,25 +142,25 @@ def record_attempt(
     retry_at: datetime | None = None,
 ) -> DeliveryInfo:
     """Count an attempt: delivered if ``ok``, else pending until ``retry_at``, else failed (retries exhausted)."""
-    row = session.get_one(Delivery, delivery_id, with_for_update=True, populate_existing=True)
-    row.attempts += 1
-    row.claimed_by = None
-    row.last_status = status
-    row.last_response = None if response is None else response[:RESPONSE_LIMIT]
-    row.updated_at = now
     if ok:
-        row.state, row.next_attempt_at = DeliveryState.DELIVERED.value, None
+        outcome, retry_at = DeliveryState.DELIVERED, None
     elif retry_at is not None:
-        row.state, row.next_attempt_at = DeliveryState.PENDING.value, retry_at
+        outcome = DeliveryState.PENDING
     else:
-        row.state, row.next_attempt_at = DeliveryState.FAILED.value, None
-    session.flush()
-    return DeliveryInfo.of(row)
+        outcome = DeliveryState.FAILED
+    parameters = {
+        "delivery_id": delivery_id,
+        "status": status,
+        "response": None if response is None else response[:RESPONSE_LIMIT],
+        "now": now,
+        "outcome": outcome.value,
+        "retry_at": retry_at,
+    }
+    return DeliveryInfo.of(session.execute(_ATTEMPTED, parameters).one())
 
 
 def for_document(session: Session, document_id: int) -> list[DeliveryInfo]:
-    query = select(Delivery).where(Delivery.document_id == document_id).order_by(Delivery.id)
-    return [DeliveryInfo.of(row) for row in session.scalars(query)]
+    return [DeliveryInfo.of(row) for row in session.execute(_OF_DOCUMENT, {"of_document": document_id})]
 
 
 def retry_failed(session: Session, now: datetime, document_id: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import Update, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,18 @@ from .views import DocumentInfo, Received
 CHANGEABLE = frozenset({"error", "spool_path", "file_name", "format", "size_bytes"})
 #: Leaving the pipeline frees the document: nobody is working on a delivered, rejected or failed file.
 RELEASING = frozenset({DocumentState.DELIVERED, DocumentState.REJECTED, DocumentState.FAILED})
+
+# The statements every document takes, built once with bound parameters: building and caching a statement per
+# call cost five times what SQLite takes to run it, and these run inside the write lock (see docs/pipeline.md).
+_TABLE = Document.__table__
+_BY_ID = select(_TABLE).where(_TABLE.c.id == bindparam("document_id"))
+_ORIGINAL = select(_TABLE.c.id).where(
+    _TABLE.c.partner == bindparam("partner"),
+    _TABLE.c.direction == bindparam("direction"),
+    _TABLE.c.sha256 == bindparam("sha256"),
+    _TABLE.c.duplicate_of.is_(None),
+)
+_MOVES: dict[tuple[frozenset[str], bool], Update] = {}
 
 
 def record_received(
@@ -57,34 +69,22 @@ def record_received(
 
 
 def _original(session: Session, partner: str, direction: str, sha256: str) -> int | None:
-    query = select(Document.id).where(
-        Document.partner == partner,
-        Document.direction == direction,
-        Document.sha256 == sha256,
-        Document.duplicate_of.is_(None),
-    )
-    return session.execute(query).scalar_one_or_none()
+    found = session.execute(_ORIGINAL, {"partner": partner, "direction": direction, "sha256": sha256})
+    return found.scalar_one_or_none()
 
 
 def _add(session: Session, now: datetime, fields: dict[str, Any], state: DocumentState, **extra: Any) -> DocumentInfo:
-    row = Document(**fields, **extra, state=state.value, received_at=now, updated_at=now)
-    session.add(row)
-    session.flush()
+    values = dict(fields, **extra, state=state.value, received_at=now, updated_at=now)
+    row = session.execute(insert(_TABLE).values(values).returning(*_TABLE.c)).one()
     return DocumentInfo.of(row)
 
 
 def get(session: Session, document_id: int) -> DocumentInfo:
     """The row as the database holds it now (not a copy cached earlier in the session)."""
-    row = session.get(Document, document_id, populate_existing=True)
+    row = session.execute(_BY_ID, {"document_id": document_id}).first()
     if row is None:
         raise DocumentNotFound(f"no document {document_id}")
     return DocumentInfo.of(row)
-
-
-def _free_for(worker_id: str | None, now: datetime) -> ColumnElement[bool]:
-    """Unclaimed, claimed by a lease that ran out, or claimed by this very worker."""
-    free = or_(Document.claimed_until.is_(None), Document.claimed_until < now)
-    return free if worker_id is None else or_(free, Document.claimed_by == worker_id)
 
 
 def transition(
@@ -129,14 +129,29 @@ def move(
     values: dict[str, Any] = dict(changes, state=target.value, updated_at=now)
     if target in RELEASING:
         values |= dict(claimed_by=None, claimed_until=None)
-    statement = (
-        update(Document)
-        .where(Document.id == document_id, Document.state == source.value, _free_for(worker_id, now))
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if session.execute(statement).rowcount != 1:
+    statement = _move_statement(frozenset(values), worker_id is not None)
+    parameters = {f"new_{name}": value for name, value in values.items()}
+    parameters |= {"document_id": document_id, "from_state": source.value, "now": now, "worker_id": worker_id}
+    if session.execute(statement, parameters).rowcount != 1:
         _explain_stale(session, document_id, source, worker_id)
+
+
+def _move_statement(columns: frozenset[str], for_worker: bool) -> Update:
+    """The UPDATE for a move that sets `columns`, built on first use: a handful of shapes cover every move."""
+    key = (columns, for_worker)
+    statement = _MOVES.get(key)
+    if statement is None:
+        columns_of = _TABLE.c
+        free = or_(columns_of.claimed_until.is_(None), columns_of.claimed_until < bindparam("now"))
+        if for_worker:
+            free = or_(free, columns_of.claimed_by == bindparam("worker_id"))
+        statement = (
+            update(_TABLE)
+            .where(columns_of.id == bindparam("document_id"), columns_of.state == bindparam("from_state"), free)
+            .values({name: bindparam(f"new_{name}", type_=columns_of[name].type) for name in sorted(columns)})
+        )
+        _MOVES[key] = statement
+    return statement
 
 
 def _refuse_duplicate_replay(session: Session, document_id: int) -> None:
@@ -172,7 +187,7 @@ def claim_next(
     """
     way = None if direction is None else Direction(direction).value
     claimed = backend.claim_document(session, DocumentState(state).value, worker_id, now, now + lease, way)
-    return None if claimed is None else get(session, claimed)
+    return None if claimed is None else DocumentInfo.of(claimed)
 
 
 def release(session: Session, now: datetime, document_id: int, worker_id: str) -> bool:

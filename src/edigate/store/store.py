@@ -119,16 +119,23 @@ class Store:
 
     def claim_next(
         self,
-        state: DocumentState | str,
+        state: DocumentState | str | Sequence[DocumentState],
         worker_id: str,
         *,
         lease: timedelta = DEFAULT_LEASE,
         direction: Direction | str | None = None,
     ) -> DocumentInfo | None:
         """The oldest free document in ``state`` (and ``direction``), now claimed by ``worker_id`` (no other
-        worker gets it)."""
+        worker gets it). Several states are tried in the order given, in one transaction: an idle worker's look
+        for work takes the write lock once, not once per state."""
+        states = [state] if isinstance(state, str) else list(state)
         with self.db.write() as session:
-            return documents.claim_next(session, self.db.backend, self.clock(), state, worker_id, lease, direction)
+            now = self.clock()
+            for one in states:
+                found = documents.claim_next(session, self.db.backend, now, one, worker_id, lease, direction)
+                if found is not None:
+                    return found
+            return None
 
     def renew_claim(self, document_id: int, worker_id: str, *, lease: timedelta = DEFAULT_LEASE) -> bool:
         """Extend our claim; False means it lapsed and the worker must drop the document."""

@@ -8,9 +8,9 @@ how a counter row is locked for allocation.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Row
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -26,8 +26,9 @@ class Backend(Protocol):
 
     def claim_document(
         self, session: Session, state: str, worker_id: str, now: datetime, until: datetime, direction: str | None = None
-    ) -> int | None:
-        """Mark one claimable document in ``state`` as ours until ``until``; its id, or None when none is free."""
+    ) -> Row[Any] | None:
+        """Mark one claimable document in ``state`` as ours until ``until``; its row as it is now (every column of
+        documents), or None when none is free."""
         ...
 
     def lock_counter(self, session: Session, partner: str, level: str, now: datetime) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, bindparam, or_, select
 from sqlalchemy.sql import Select
 
 from ..models import Document
@@ -21,3 +21,19 @@ def claimable(state: str, now: datetime, direction: str | None = None) -> Column
 def first_claimable(state: str, now: datetime, direction: str | None = None) -> Select[tuple[int]]:
     """The oldest claimable document's id: documents are worked in arrival order."""
     return select(Document.id).where(claimable(state, now, direction)).order_by(Document.id).limit(1)
+
+
+#: `first_claimable` with bound parameters (in_state, now, and in_direction for the second; not column names,
+#: which an UPDATE reserves), built once: a claim runs
+#: for every document, inside the write lock.
+FIRST_CLAIMABLE = {
+    False: first_claimable(bindparam("in_state"), bindparam("now")),  # type: ignore[arg-type]
+    True: first_claimable(bindparam("in_state"), bindparam("now"), bindparam("in_direction")),  # type: ignore[arg-type]
+}
+
+
+def claim_parameters(state: str, now: datetime, direction: str | None) -> dict[str, object]:
+    parameters: dict[str, object] = {"in_state": state, "now": now}
+    if direction is not None:
+        parameters["in_direction"] = direction
+    return parameters

@@ -5,13 +5,23 @@ allocators run one after another on that partner/level while other partners proc
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, select, update
+from sqlalchemy import Engine, Row, bindparam, create_engine, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ..models import ControlCounter, Document
-from .claimable import first_claimable
+from .claimable import FIRST_CLAIMABLE, claim_parameters
+
+_DOCUMENTS = Document.__table__
+_PICK = {directed: FIRST_CLAIMABLE[directed].with_for_update(skip_locked=True) for directed in (False, True)}
+_MARK = (
+    update(_DOCUMENTS)
+    .where(_DOCUMENTS.c.id == bindparam("document_id"))
+    .values(claimed_by=bindparam("worker_id"), claimed_until=bindparam("until", type_=_DOCUMENTS.c.claimed_until.type))
+    .returning(*_DOCUMENTS.c)
+)
 
 
 class PostgreSQLBackend:
@@ -22,14 +32,12 @@ class PostgreSQLBackend:
 
     def claim_document(
         self, session: Session, state: str, worker_id: str, now: datetime, until: datetime, direction: str | None = None
-    ) -> int | None:
-        picked = session.execute(
-            first_claimable(state, now, direction).with_for_update(skip_locked=True)
-        ).scalar_one_or_none()
+    ) -> Row[Any] | None:
+        parameters = claim_parameters(state, now, direction)
+        picked = session.execute(_PICK[direction is not None], parameters).scalar_one_or_none()
         if picked is None:
             return None
-        session.execute(update(Document).where(Document.id == picked).values(claimed_by=worker_id, claimed_until=until))
-        return picked
+        return session.execute(_MARK, {"document_id": picked, "worker_id": worker_id, "until": until}).one()
 
     def lock_counter(self, session: Session, partner: str, level: str, now: datetime) -> int:
         create = insert(ControlCounter).values(partner=partner, level=level, last_value=0, updated_at=now)

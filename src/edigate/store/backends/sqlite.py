@@ -18,15 +18,24 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, update
+from sqlalchemy import Engine, Row, bindparam, create_engine, event, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from ..errors import StoreError
 from ..models import ControlCounter, Document
-from .claimable import first_claimable
+from .claimable import FIRST_CLAIMABLE, claim_parameters
 
+_DOCUMENTS = Document.__table__
+#: The claim as one statement, by whether a direction is asked for: it picks, marks and returns the row.
+_CLAIM = {
+    directed: update(_DOCUMENTS)
+    .where(_DOCUMENTS.c.id == FIRST_CLAIMABLE[directed].scalar_subquery(), _DOCUMENTS.c.state == bindparam("in_state"))
+    .values(claimed_by=bindparam("worker_id"), claimed_until=bindparam("until", type_=_DOCUMENTS.c.claimed_until.type))
+    .returning(*_DOCUMENTS.c)
+    for directed in (False, True)
+}
 BUSY_TIMEOUT_SECONDS = 30
 SYNCHRONOUS = ("FULL", "NORMAL", "EXTRA")
 #: Execution option a write transaction sets so the begin hook issues BEGIN IMMEDIATE.
@@ -50,17 +59,11 @@ class SQLiteBackend:
 
     def claim_document(
         self, session: Session, state: str, worker_id: str, now: datetime, until: datetime, direction: str | None = None
-    ) -> int | None:
+    ) -> Row[Any] | None:
         # Compare-and-set: the update re-checks the claimable condition on the row it picked, and the write lock
         # held since BEGIN IMMEDIATE means no other process is between our select and our update.
-        subquery = first_claimable(state, now, direction).scalar_subquery()
-        statement = (
-            update(Document)
-            .where(Document.id == subquery, Document.state == state)
-            .values(claimed_by=worker_id, claimed_until=until)
-            .returning(Document.id)
-        )
-        return session.execute(statement).scalar_one_or_none()
+        parameters = claim_parameters(state, now, direction) | {"worker_id": worker_id, "until": until}
+        return session.execute(_CLAIM[direction is not None], parameters).first()
 
     def lock_counter(self, session: Session, partner: str, level: str, now: datetime) -> int:
         # The write lock is already ours (BEGIN IMMEDIATE); creating the row if missing is all that is left.
