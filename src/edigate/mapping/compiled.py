@@ -47,42 +47,49 @@ def _target(index: int, path: Path) -> list[str]:
 
 
 def _field_lines(index: int, field: FieldRule) -> list[str]:
+    """The lines filling one field: its element's stripped text (`text_N`, read once per segment for every
+    field of that element) or the component's, converted, stored; a value that does not convert is reported."""
     element, part = field.element, field.component
-    lines = [f"if count > {element}:", f"    text = elements[{element}]"]
-    if part is not None:
-        lines += [
+    if part is None:
+        head, indent = [f"text = text_{element}", "if text:"], "    "
+    else:
+        head = [
+            f"if count > {element}:",
+            f"    text = elements[{element}]",
             "    parts = text.split(component) if component else [text]",
             f"    text = parts[{part - 1}] if {part} <= len(parts) else ''",
+            "    text = text.strip()",
+            "    if text:",
         ]
-    lines += ["    text = text.strip()", "    if text:"]
+        indent = "        "
     store = _target(index, field.path)
     if field.convert.read is str.strip:  # the text is already stripped
-        return [*lines, "        value = text", *(f"        {line}" for line in store)]
-    if field.convert.memo is not None:  # a value made before for this text (conversions.Conversion.memo)
-        return [
-            *lines,
-            f"        value = memo_{index}.get(text)",
-            "        if value is None:",
-            "            try:",
-            f"                value = read_{index}(text)",
-            "            except (ValueError, ArithmeticError) as exc:",
-            f"                report(segment, {element}, text, exc)",
-            "            else:",
-            f"                if len(memo_{index}) >= {MEMO_SIZE}:",
-            f"                    memo_{index}.clear()",
-            f"                memo_{index}[text] = value",
-            "        if value is not None:",
-            *(f"            {line}" for line in store),
+        body = ["value = text", *store]
+    elif field.convert.memo is not None:  # a value made before for this text (conversions.Conversion.memo)
+        body = [
+            f"value = memo_{index}.get(text)",
+            "if value is None:",
+            "    try:",
+            f"        value = read_{index}(text)",
+            "    except (ValueError, ArithmeticError) as exc:",
+            f"        report(segment, {element}, text, exc)",
+            "    else:",
+            f"        if len(memo_{index}) >= {MEMO_SIZE}:",
+            f"            memo_{index}.clear()",
+            f"        memo_{index}[text] = value",
+            "if value is not None:",
+            *(f"    {line}" for line in store),
         ]
-    return [
-        *lines,
-        "        try:",
-        f"            value = read_{index}(text)",
-        "        except (ValueError, ArithmeticError) as exc:",
-        f"            report(segment, {element}, text, exc)",
-        "        else:",
-        *(f"            {line}" for line in store),
-    ]
+    else:
+        body = [
+            "try:",
+            f"    value = read_{index}(text)",
+            "except (ValueError, ArithmeticError) as exc:",
+            f"    report(segment, {element}, text, exc)",
+            "else:",
+            *(f"    {line}" for line in store),
+        ]
+    return [*head, *(f"{indent}{line}" for line in body)]
 
 
 def _value_at(index: int, path: Path) -> str:
@@ -144,6 +151,11 @@ def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
     for position, allowed in rule.where.items():  # the qualifiers this rule takes, else the next rule is tried
         value = f"elements[{position}].strip()"
         body += [f"if ({value} if count > {position} else '') not in {allowed!r}:", "    return False"]
+    checks = [(f.element, f.path) for f in rule.fields if f.path[-1].index is None] if not rule.starts else []
+    prefetched = {f.element for f in rule.fields if f.component is None} | {element for element, _ in checks}
+    body += [
+        f"text_{element} = elements[{element}].strip() if count > {element} else ''" for element in sorted(prefetched)
+    ]
     body += ["del stack[depth + 1 :]", "data = stack[depth][1]"]
     into = rule.into
     if into is not None and len(into) == 1 and into[0].index == APPEND:
@@ -163,11 +175,10 @@ def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
     if rule.starts:
         body.append(f"stack.append(({rule.starts!r}, data, {keeps_extra[rule.starts]!r}))")
     elif into is None:
-        checks = [(f.element, f.path) for f in rule.fields if f.path[-1].index is None]
         for index, (element, path) in enumerate(checks):
             namespace[f"check_{index}"] = path
             body += [
-                f"if count > {element} and elements[{element}].strip() and {_value_at(index, path)} is not None:",
+                f"if text_{element} and {_value_at(index, path)} is not None:",
                 "    extra(stack, segment, elements, 'repeats fields already set by an earlier segment')",
                 "    return True",
             ]
