@@ -3,13 +3,12 @@
 The reader's generic loop paid, for every segment, a dozen attribute reads on the rule and its plan, and for
 every element a tuple unpack and four branches deciding what kind of field it was filling; that was most of
 the interpreter's time. Here those decisions are taken once, when the map is compiled: each rule gets one
-function doing, for a segment the reader gave it, exactly what the generic loop did (check the qualifiers the
-rule takes, close the inner loops,
-find or create the object the values go into, open the rule's loop, refuse a repeat that would overwrite,
-set the constants, fill the fields, place the qualifier/value pairs, and hand what no field holds to
-`extra`), with the same semantics: strip, skip empty, convert, report a value that does not convert and keep
-going. Field names come from parsed paths (identifiers only) and codes are written as repr() literals, so the
-generated source is safe to build.
+function doing, for a segment the reader hands it, exactly what the generic loop did: check the qualifiers
+the rule takes, close the inner loops, find or create the object the values go into, open the rule's loop,
+refuse a repeat that would overwrite, set the constants, fill the fields, place the qualifier/value pairs and
+hand what no field holds to `extra`; with the same semantics (strip, skip empty, convert, report a value that
+does not convert and keep going). Field names come from parsed paths (identifiers only) and codes are written
+as repr() literals, so the generated source is safe to build.
 """
 
 from __future__ import annotations
@@ -144,23 +143,23 @@ def _pair_lines(index: int, pair: PairRule, segment: str) -> list[str]:
     return lines
 
 
-def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
-    """One function applying `rule` to a segment the reader matched it to, as the generic loop did."""
-    namespace: dict[str, Any] = {"container": container, "put": put, "get": get, "hook": rule.hook}
-    body = []
-    for position, allowed in rule.where.items():  # the qualifiers this rule takes, else the next rule is tried
+def _where_lines(rule: Rule) -> list[str]:
+    """The qualifiers the rule takes: on another value nothing is done and the next rule is tried."""
+    lines = []
+    for position, allowed in rule.where.items():
         value = f"elements[{position}].strip()"
-        body += [f"if ({value} if count > {position} else '') not in {allowed!r}:", "    return False"]
-    checks = [(f.element, f.path) for f in rule.fields if f.path[-1].index is None] if not rule.starts else []
-    prefetched = {f.element for f in rule.fields if f.component is None} | {element for element, _ in checks}
-    body += [
-        f"text_{element} = elements[{element}].strip() if count > {element} else ''" for element in sorted(prefetched)
-    ]
-    body += ["del stack[depth + 1 :]", "data = stack[depth][1]"]
+        lines += [f"if ({value} if count > {position} else '') not in {allowed!r}:", "    return False"]
+    return lines
+
+
+def _into_lines(rule: Rule, keeps_extra: Mapping[str, bool], namespace: dict[str, Any]) -> list[str]:
+    """Close the loops inside the one that took the segment, find or make the object its values go into, and
+    open the rule's own loop."""
+    lines = ["del stack[depth + 1 :]", "data = stack[depth][1]"]
     into = rule.into
-    if into is not None and len(into) == 1 and into[0].index == APPEND:
+    if into is not None and len(into) == 1 and into[0].index == APPEND:  # 'name[+]': a new dict in that list
         name = into[0].name
-        body += [
+        lines += [
             "item = {}",
             f"items = data.get({name!r})",
             "if items is None:",
@@ -171,55 +170,70 @@ def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
         ]
     elif into is not None:
         namespace["into"] = into
-        body.append("data = container(data, into)")
+        lines.append("data = container(data, into)")
     if rule.starts:
-        body.append(f"stack.append(({rule.starts!r}, data, {keeps_extra[rule.starts]!r}))")
-    elif into is None:
-        for index, (element, path) in enumerate(checks):
-            namespace[f"check_{index}"] = path
-            body += [
-                f"if text_{element} and {_value_at(index, path)} is not None:",
-                "    extra(stack, segment, elements, 'repeats fields already set by an earlier segment')",
-                "    return True",
-            ]
+        lines.append(f"stack.append(({rule.starts!r}, data, {keeps_extra[rule.starts]!r}))")
+    return lines
+
+
+def _repeat_lines(checks: list[tuple[int, Path]], namespace: dict[str, Any]) -> list[str]:
+    """A segment that would overwrite a field an earlier one set (a second PID, CUR) goes to `extra` whole."""
+    lines = []
+    for index, (element, path) in enumerate(checks):
+        namespace[f"check_{index}"] = path
+        lines += [
+            f"if text_{element} and {_value_at(index, path)} is not None:",
+            "    extra(stack, segment, elements, 'repeats fields already set by an earlier segment')",
+            "    return True",
+        ]
+    return lines
+
+
+def _unmapped_lines(rule: Rule, unplaced: bool) -> list[str]:
+    """Non-blank elements no field or pair reads, and pairs nothing holds, go to `extra` with their names.
+
+    Most segments carry nothing unmapped: one test says so without building a list (the list is built only when
+    some unmapped element is non-blank; joined blanks strip to '' exactly when each of them does).
+    """
+    after = max(rule.mapped, default=0) + 1
+    gaps = tuple(i for i in range(rule.first_unmapped, after) if i not in rule.mapped)
+    anything = [f"count > {i} and elements[{i}].strip()" for i in gaps]
+    anything.append(f"count > {after} and ''.join(elements[{after}:]).strip()")
+    names = f"[f'{rule.segment}{{i:02d}}' for i in unmapped]" + (" + unplaced" if unplaced else "")
+    return [
+        "unmapped = ()",
+        f"if count > {rule.first_unmapped} and ({' or '.join(anything)}):",
+        f"    unmapped = [i for i in {gaps!r} if i < count and elements[i].strip()]",
+        f"    unmapped += [i for i in range({after}, count) if elements[i].strip()]",
+        f"if {'unmapped or unplaced' if unplaced else 'unmapped'}:",
+        f"    extra(stack, segment, elements, 'not in map: ' + ', '.join({names}))",
+    ]
+
+
+def compile_handler(rule: Rule, keeps_extra: Mapping[str, bool]) -> Handler:
+    """One function applying `rule` to a segment the reader matched it to, as the generic loop did."""
+    namespace: dict[str, Any] = {"container": container, "put": put, "get": get, "hook": rule.hook}
+    checks = [(f.element, f.path) for f in rule.fields if f.path[-1].index is None]
+    checks = checks if rule.into is None and not rule.starts else []
+    read = sorted({f.element for f in rule.fields if f.component is None} | {element for element, _ in checks})
+    body = _where_lines(rule)
+    body += [f"text_{element} = elements[{element}].strip() if count > {element} else ''" for element in read]
+    body += _into_lines(rule, keeps_extra, namespace) + _repeat_lines(checks, namespace)
     if rule.constants:
         namespace["constants"] = rule.constants
         body.append("data.update(constants)")
     for index, field in enumerate(rule.fields):
         body += _field_lines(index, field)
-        namespace[f"path_{index}"] = field.path
-        namespace[f"read_{index}"] = field.convert.read
+        namespace.update({f"path_{index}": field.path, f"read_{index}": field.convert.read})
         namespace[f"memo_{index}"] = field.convert.memo
     unplaced = any(pair.other is None for pair in rule.pairs)
-    if unplaced:
-        body.append("unplaced = []")
+    body += ["unplaced = []"] if unplaced else []
     for index, pair in enumerate(rule.pairs):
-        namespace[f"pair_into_{index}"] = pair.into
-        namespace[f"pair_fields_{index}"] = pair.fields
+        namespace.update({f"pair_into_{index}": pair.into, f"pair_fields_{index}": pair.fields})
         body += _pair_lines(index, pair, rule.segment)
-    if rule.hook is not None:
-        body.append("hook(elements, data)")
-    else:
-        after = max(rule.mapped, default=0) + 1
-        gaps = tuple(i for i in range(rule.first_unmapped, after) if i not in rule.mapped)
-        report = "unmapped or unplaced" if unplaced else "unmapped"
-        names = f"[f'{rule.segment}{{i:02d}}' for i in unmapped]" + (" + unplaced" if unplaced else "")
-        # Most segments carry nothing unmapped: one test says so without building a list (the list is built
-        # only when some unmapped element is non-blank; joined blanks strip to '' exactly when each does).
-        anything = [f"count > {i} and elements[{i}].strip()" for i in gaps]
-        anything.append(f"count > {after} and ''.join(elements[{after}:]).strip()")
-        body += [
-            "unmapped = ()",
-            f"if count > {rule.first_unmapped} and ({' or '.join(anything)}):",
-            f"    unmapped = [i for i in {gaps!r} if i < count and elements[i].strip()]",
-            f"    unmapped += [i for i in range({after}, count) if elements[i].strip()]",
-            f"if {report}:",
-            f"    extra(stack, segment, elements, 'not in map: ' + ', '.join({names}))",
-        ]
-    body.append("return True")
-    source = "def handle(elements, count, stack, depth, segment, component, report, extra):\n" + "".join(
-        f"    {line}\n" for line in body
-    )
+    body += ["hook(elements, data)"] if rule.hook is not None else _unmapped_lines(rule, unplaced)
+    source = "def handle(elements, count, stack, depth, segment, component, report, extra):\n"
+    source += "".join(f"    {line}\n" for line in [*body, "return True"])
     exec(compile(source, f"<edigate map rule {rule.id or rule.segment}>", "exec"), namespace)
     handle: Handler = namespace["handle"]
     return handle

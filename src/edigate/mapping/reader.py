@@ -31,8 +31,9 @@ def _handlers(spec: MapSpec) -> dict[str, dict[str, Candidates]]:
     """Segment tag -> loop name -> the rules that can take it, compiled (compiled.py), built once per map."""
     if spec.plans is None:
         by_tag: dict[str, dict[str, Candidates]] = {}
+        compiled = {id(rule): compile_handler(rule, spec.keeps_extra) for rule in spec.rules if rule.inbound}
         for (context, tag), rules in spec.by_context.items():
-            by_tag.setdefault(tag, {})[context] = [compile_handler(rule, spec.keeps_extra) for rule in rules]
+            by_tag.setdefault(tag, {})[context] = [compiled[id(rule)] for rule in rules]
         spec.plans = by_tag
     return spec.plans
 
