@@ -7,17 +7,29 @@ segment between two HLs belongs to the latest HL level or to a loop inside it, s
 enclosing HL level (an order's TD1 is not the shipment's); only an HL, or a heading/summary segment, closes
 the level. A segment no rule takes, a qualifier no rule knows, and elements a rule
 does not map are kept in the nearest `extra` bag, so nothing a partner sent is lost silently.
+
+Falling outwards is right when the outer rule's segment may follow the loop (an 850's CTT after its lines), not
+when the implementation guide puts that segment only before the loop and also inside it: a CUR in an 850 PO1
+loop is the line's currency, not the heading's CUR read back after the lines began. Taking it there closed the
+line, and the line's PID, PO4, REF and DTM after it fell into the heading. So when the map is compiled, each
+loop gets, for every segment its guide loop holds that none of its rules takes and that every rule outside would
+only take by going back to an earlier place in the guide, a rule that keeps the segment in that loop's `extra`
+(written back there, see extras_out.py). HL loops keep their own rule above.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..x12.envelope import TransactionSet
+from ..x12.guides.loader import load_guide
+from ..x12.guides.model import Loop, SegmentUse
 from ..x12.issues import Issue, Level, warning
 from ..x12.segments import Segment
 from .compiled import Handler, compile_handler
+from .extras_out import child_loop
 from .rules import HEADER, MapSpec
 
 Frame = tuple[str, dict[str, Any], bool]
@@ -34,8 +46,99 @@ def _handlers(spec: MapSpec) -> dict[str, dict[str, Candidates]]:
         compiled = {id(rule): compile_handler(rule, spec.keeps_extra) for rule in spec.rules if rule.inbound}
         for (context, tag), rules in spec.by_context.items():
             by_tag.setdefault(tag, {})[context] = [compiled[id(rule)] for rule in rules]
+        guide = load_guide(spec.set_id, spec.version)
+        for context, tags in (kept_in_loop(spec, guide.structure) if guide is not None else {}).items():
+            for tag in tags:
+                by_tag.setdefault(tag, {}).setdefault(context, []).append(_keep_in_loop)
         spec.plans = by_tag
     return spec.plans
+
+
+NOT_IN_MAP = "segment or qualifier not in map"
+
+
+def _keep_in_loop(
+    elements: list[str],
+    count: int,
+    stack: list[Frame],
+    depth: int,
+    segment: Segment,
+    component: str,
+    report: Callable[..., None],
+    extra: Callable[..., None],
+) -> bool:
+    """The rule kept_in_loop gives a loop (a Handler): close the loops inside it, keep the segment in its `extra`."""
+    del stack[depth + 1 :]
+    extra(stack, segment, elements, NOT_IN_MAP)
+    return True
+
+
+def _segment_ids(node: Loop) -> set[str]:
+    """The segment ids a guide loop holds at any depth."""
+    found: set[str] = set()
+    for child in node.children:
+        found |= {child.segment_id} if isinstance(child, SegmentUse) else _segment_ids(child)
+    return found
+
+
+def _only_before(node: Loop, tag: str, trigger: str) -> bool:
+    """Whether the guide puts `tag` in `node` only before the loop `trigger` opens there (outside that loop)."""
+    children = node.children
+    place = next((i for i, child in enumerate(children) if isinstance(child, Loop) and child.trigger == trigger), None)
+    return place is not None and not any(
+        tag == child.segment_id if isinstance(child, SegmentUse) else tag in _segment_ids(child)
+        for child in children[place + 1 :]
+    )
+
+
+def kept_in_loop(spec: MapSpec, guide: Loop) -> dict[str, set[str]]:
+    """Loop name -> the segment ids that loop keeps in its `extra` rather than let an outer rule take them.
+
+    A segment id qualifies for a loop when the guide holds it in the loop, no rule of the loop takes every such
+    segment (none, or only some qualifiers), and on every way out through the loops that enclose this one, each
+    rule that could take it sits where the guide has that id only before the loop being left. Loops the guide
+    does not know, HL loops and loops inside them are left alone.
+    """
+    nodes: dict[str, Loop | None] = {HEADER: guide}
+    parents: dict[str, set[tuple[str, str]]] = {}  # loop -> (enclosing loop, the segment that opens it there)
+    for rule in spec.rules:
+        if rule.starts and rule.inbound:
+            for context in rule.contexts:
+                parents.setdefault(rule.starts, set()).add((context, rule.segment))
+                outer = nodes.get(context)
+                node = child_loop(outer, rule.segment) if outer is not None else None
+                node = None if node is outer else node
+                if nodes.setdefault(rule.starts, node) is not node:
+                    nodes[rule.starts] = None  # two guide loops for one name: not one place to keep things
+
+    def taken_only_before(loop: str, tag: str, inside: frozenset[str] = frozenset()) -> bool | None:
+        """True when every rule outside `loop` that could take `tag` would take it back to before the loop,
+        False when one may take it rightly (or cannot be told), None when no rule outside takes it."""
+        verdict = None
+        for outer, trigger in parents.get(loop, ()):
+            node = nodes.get(outer)
+            if node is None or outer in spec.hl_loops or outer in inside:
+                return False
+            rules = spec.by_context.get((outer, tag), [])
+            if rules and not _only_before(node, tag, trigger):
+                return False
+            taken = rules and not all(rule.where for rule in rules)  # every such segment: no further out
+            further = None if taken else taken_only_before(outer, tag, inside | {loop})
+            if further is False:
+                return False
+            verdict = True if rules or further else verdict
+        return verdict
+
+    kept: dict[str, set[str]] = {}
+    for loop, node in nodes.items():
+        if loop == HEADER or node is None or loop in spec.hl_loops:
+            continue
+        for child in node.children[1:]:  # the first is the segment that opens the loop (or its next iteration)
+            tag = child.segment_id if isinstance(child, SegmentUse) else child.trigger
+            own = spec.by_context.get((loop, tag), [])
+            if tag != node.trigger and all(rule.where for rule in own) and taken_only_before(loop, tag):
+                kept.setdefault(loop, set()).add(tag)
+    return kept
 
 
 @dataclass(slots=True)
@@ -82,9 +185,9 @@ class SetReader:
                             continue
                         break
                 else:
-                    extra(stack, segment, elements, "segment or qualifier not in map")
+                    extra(stack, segment, elements, NOT_IN_MAP)
                 continue
-            extra(stack, segment, elements, "segment or qualifier not in map")
+            extra(stack, segment, elements, NOT_IN_MAP)
         if spec.after_inbound:
             spec.after_inbound(record, self.tx)
         return record
