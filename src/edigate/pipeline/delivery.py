@@ -63,9 +63,10 @@ def deliver_document(ctx: Context, document: DocumentInfo, records: dict[str, An
         mine = delivery.state == DeliveryState.PENDING and delivery.claimed_by == ctx.worker_id
         (ours if mine else others).append(delivery)
     # Every attempt first, then one transaction records them all: a stop in between only repeats deliveries,
-    # which the idempotency key makes harmless, and a 400-record file costs one commit instead of 400.
+    # which the idempotency key makes harmless, and a 400-record file costs one commit instead of 400. For the
+    # same reason the commit is recoverable (store.write): a power cut that undoes it only repeats attempts.
     tried = [(d.id, _try(ctx, d, document, (records or {}).get(d.record_id))) for d in ours]
-    with ctx.store.write() as session:
+    with ctx.store.write(recoverable=True) as session:
         now = ctx.clock()
         ended = [delivery_rows.record_attempt(session, now, key, **fields) for key, fields in tried]
         finished = _finish_in(ctx, session, document.id, others + ended)
@@ -153,7 +154,7 @@ def settle(ctx: Context, document_id: int, deliveries: list[DeliveryInfo] | None
     unchanged otherwise (a StaleTransition means it is no longer mapped or another worker holds it)."""
     if deliveries is None:
         deliveries = ctx.store.deliveries_for(document_id)
-    with ctx.store.write() as session:
+    with ctx.store.write(recoverable=True) as session:
         finished = _finish_in(ctx, session, document_id, deliveries)
     return finished or ctx.store.document(document_id)
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .backends import Backend, backend_for
+from .backends import RECOVERABLE, Backend, backend_for
 from .backends.sqlite import IMMEDIATE
 
 
@@ -23,12 +23,18 @@ class Database:
         self.engine: Engine = self.backend.create_engine(url, echo=echo)
         writer = self.engine.execution_options(**{IMMEDIATE: True})
         self._writer = sessionmaker(bind=writer, expire_on_commit=False)
+        recoverable = writer.execution_options(**{RECOVERABLE: True})
+        self._recoverable_writer = sessionmaker(bind=recoverable, expire_on_commit=False)
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One read-write transaction, committed on success and rolled back on any exception."""
-        with self._writer.begin() as session:
+    def write(self, *, recoverable: bool = False) -> Iterator[Session]:
+        """One read-write transaction, committed on success and rolled back on any exception.
+
+        ``recoverable``: a transaction whose loss in an OS crash or power cut the gateway makes good by itself
+        (see backends.RECOVERABLE); its commit does not wait for the disk. A process crash loses nothing either way.
+        """
+        with self.backend.write_turn(), (self._recoverable_writer if recoverable else self._writer).begin() as session:
             yield session
 
     @contextmanager

@@ -53,9 +53,11 @@ class Store:
         return self.db.backend.name
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One read-write transaction for several module-level calls (committed together or not at all)."""
-        with self.db.write() as session:
+    def write(self, *, recoverable: bool = False) -> Iterator[Session]:
+        """One read-write transaction for several module-level calls (committed together or not at all);
+        ``recoverable`` only for work the gateway makes good by itself if a power cut undoes it (see
+        backends.RECOVERABLE), which then commits without waiting for the disk."""
+        with self.db.write(recoverable=recoverable) as session:
             yield session
 
     # -- schema --------------------------------------------------------------------------------------------------
@@ -84,8 +86,9 @@ class Store:
         format: DocumentFormat | str = DocumentFormat.X12,
         size_bytes: int | None = None,
     ) -> Received:
-        """Record a file already safe in the spool; the same bytes again from the partner come back a duplicate."""
-        with self.db.write() as session:
+        """Record a file already safe in the spool; the same bytes again from the partner come back a duplicate.
+        An inbound row is recoverable: the start-up spool scan records a spooled file whose row a power cut undid."""
+        with self.db.write(recoverable=Direction(direction) == Direction.IN) as session:
             return documents.record_received(
                 session,
                 self.clock(),
@@ -129,7 +132,7 @@ class Store:
         worker gets it). Several states are tried in the order given, in one transaction: an idle worker's look
         for work takes the write lock once, not once per state."""
         states = [state] if isinstance(state, str) else list(state)
-        with self.db.write() as session:
+        with self.db.write(recoverable=True) as session:
             now = self.clock()
             for one in states:
                 found = documents.claim_next(session, self.db.backend, now, one, worker_id, lease, direction)
@@ -139,7 +142,7 @@ class Store:
 
     def renew_claim(self, document_id: int, worker_id: str, *, lease: timedelta = DEFAULT_LEASE) -> bool:
         """Extend our claim; False means it lapsed and the worker must drop the document."""
-        with self.db.write() as session:
+        with self.db.write(recoverable=True) as session:
             return documents.renew(session, self.clock(), document_id, worker_id, lease)
 
     def state_counts(self) -> dict[str, int]:
@@ -158,7 +161,7 @@ class Store:
             return documents.settled_mapped(session, limit)
 
     def release(self, document_id: int, worker_id: str) -> bool:
-        with self.db.write() as session:
+        with self.db.write(recoverable=True) as session:
             return documents.release(session, self.clock(), document_id, worker_id)
 
     def record_envelopes(
@@ -214,7 +217,7 @@ class Store:
         worker_id: str | None = None,
     ) -> list[DeliveryInfo]:
         """Deliveries due now (first tries and retries), taken for this worker until the lease passes."""
-        with self.db.write() as session:
+        with self.db.write(recoverable=True) as session:
             return deliveries.claim_due(
                 session, self.clock(), limit=limit, lease=lease, document_id=document_id, worker_id=worker_id
             )
@@ -226,14 +229,14 @@ class Store:
 
     def free_claims(self, workers: Sequence[str]) -> int:
         """Release what these (dead) workers held, so it is taken up now rather than when the lease ends."""
-        with self.db.write() as session:
+        with self.db.write(recoverable=True) as session:
             return claims.free(session, self.clock(), workers)
 
     def release_deliveries(
         self, worker_id: str, *, document_id: int | None = None, delivery_ids: Sequence[int] = ()
     ) -> int:
         """Give back claimed deliveries with no attempt recorded (a step that failed), due now; how many."""
-        with self.db.write() as session:
+        with self.db.write(recoverable=True) as session:
             return claims.release_deliveries(
                 session, self.clock(), worker_id, document_id=document_id, delivery_ids=delivery_ids
             )
@@ -248,7 +251,7 @@ class Store:
         retry_at: datetime | None = None,
     ) -> DeliveryInfo:
         """Count one attempt: ``ok`` delivered; else pending until ``retry_at``; with no retry_at, failed."""
-        with self.db.write() as session:
+        with self.db.write(recoverable=True) as session:
             return deliveries.record_attempt(
                 session, self.clock(), delivery_id, ok=ok, status=status, response=response, retry_at=retry_at
             )

@@ -103,3 +103,34 @@ def test_sqlite_sync_level_comes_from_the_url_and_a_bad_one_is_refused(tmp_path:
 def test_an_unknown_database_is_refused_with_the_urls_that_work() -> None:
     with pytest.raises(StoreError, match="use sqlite:///PATH or postgresql"):
         Store.open("mysql://localhost/edigate")
+
+
+def _commit_level(store: Store, *, recoverable: bool) -> str:
+    """How the backend commits a write transaction of that kind, asked from inside it."""
+    with store.write(recoverable=recoverable) as session:
+        if store.backend_name == "sqlite":
+            return {0: "off", 1: "normal", 2: "full", 3: "extra"}[session.execute(text("PRAGMA synchronous")).scalar()]
+        return str(session.execute(text("SHOW synchronous_commit")).scalar())
+
+
+def test_only_recoverable_transactions_commit_without_waiting_for_the_disk(database_url: str) -> None:
+    """Recording a spooled file, a claim or a delivery attempt is made good by the gateway after a power cut;
+    everything else (control numbers above all) waits for the disk, before and after a recoverable one."""
+    with Store.open(database_url) as store:
+        store.upgrade()
+        durable = "full" if store.backend_name == "sqlite" else "on"
+        relaxed = "normal" if store.backend_name == "sqlite" else "off"
+        assert _commit_level(store, recoverable=False) == durable
+        assert _commit_level(store, recoverable=True) == relaxed
+        assert _commit_level(store, recoverable=False) == durable, "the durable level comes back"
+        received = store.record_received(partner="p", file_name="f", spool_path="/s/f", sha256="0" * 64)
+        assert store.claim_next("received", "w1") is not None
+        assert store.allocate("p", "ISA") == [1]
+        assert store.document(received.document.id).claimed_by == "w1"
+
+
+def test_a_url_that_asks_for_normal_keeps_normal_for_every_transaction(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'x.db'}?synchronous=normal") as store:
+        store.upgrade()
+        assert _commit_level(store, recoverable=False) == "normal"
+        assert _commit_level(store, recoverable=True) == "normal"

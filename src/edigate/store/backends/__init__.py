@@ -7,6 +7,7 @@ how a counter row is locked for allocation.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -16,12 +17,25 @@ from sqlalchemy.orm import Session
 
 from ..errors import StoreError
 
+RECOVERABLE = "edigate_recoverable"
+"""Execution option of a write transaction the gateway recovers by itself if an OS crash or power cut undoes it,
+so its commit need not wait for the disk: recording an inbound file already fsynced in the spool (the start-up
+spool scan records it again), taking or giving back a claim (a lease runs out), recording a delivery attempt
+(retried under the same idempotency key). Everything else, above all whatever hands out control numbers, is
+committed durably. SQLite runs such a commit with synchronous=NORMAL (the WAL is synced by the next durable
+commit or checkpoint), PostgreSQL with synchronous_commit off; both keep the database consistent, and a process
+crash (kill -9) loses nothing in either mode, since the commit is in the database's log before it returns."""
+
 
 class Backend(Protocol):
     name: str
 
     def create_engine(self, url: str, *, echo: bool = False) -> Engine:
         """An engine configured for concurrent use by several processes."""
+        ...
+
+    def write_turn(self) -> AbstractContextManager[None]:
+        """Entered around every write transaction: where our own writers queue for the database, if anywhere."""
         ...
 
     def claim_document(

@@ -4,14 +4,16 @@ allocators run one after another on that partner/level while other partners proc
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Row, bindparam, create_engine, select, update
+from sqlalchemy import Engine, Row, bindparam, create_engine, event, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ..models import ControlCounter, Document
+from . import RECOVERABLE
 from .claimable import FIRST_CLAIMABLE, claim_parameters
 
 _DOCUMENTS = Document.__table__
@@ -27,8 +29,13 @@ _MARK = (
 class PostgreSQLBackend:
     name = "postgresql"
 
+    def write_turn(self) -> AbstractContextManager[None]:
+        return nullcontext()  # row locks: writers of different rows go in parallel, no queue in front
+
     def create_engine(self, url: str, *, echo: bool = False) -> Engine:
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        event.listen(engine, "begin", _on_begin)
+        return engine
 
     def claim_document(
         self, session: Session, state: str, worker_id: str, now: datetime, until: datetime, direction: str | None = None
@@ -46,3 +53,8 @@ class PostgreSQLBackend:
             ControlCounter.partner == partner, ControlCounter.level == level
         )
         return session.execute(locked.with_for_update()).scalar_one()
+
+
+def _on_begin(connection: Any) -> None:
+    if connection.get_execution_options().get(RECOVERABLE):
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
