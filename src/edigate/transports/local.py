@@ -41,6 +41,11 @@ log = logging.getLogger("edigate.transports.local")
 TEMP_SUFFIXES = (".part", ".tmp", ".filepart", ".partial", ".crdownload", ".swp", ".temp", ".download")
 EVENTS = [FileClosedEvent, FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent]
 MAX_RETRY_SECONDS = 60.0
+#: How long watchdog holds a "moved out" event waiting for its "moved in" half (0.5 s by default). Events queue
+#: behind a held one, and every file we take is moved out of the inbox into the spool: at 100 files/s each new
+#: file waited the full 0.5 s (watchdog issues #390, #649). The two halves of one rename are read together, and
+#: an unpaired half is handled the same as a pair here (a move in is taken at once, a move out forgotten).
+MOVE_PAIRING_SECONDS = 0.02
 #: A file written under our eyes whose close event never came (an overflowed event queue) is taken by the rescan
 #: once this long has passed without an event for it.
 WRITING_GRACE_SECONDS = 60.0
@@ -90,10 +95,12 @@ def _observer(polling: bool) -> BaseObserver:
         return PollingObserver(timeout=0.25)
     try:
         from watchdog.observers.inotify import InotifyObserver
+        from watchdog.observers.inotify_move_event_grouper import InotifyMoveEventGrouper
     except ImportError:  # not Linux
         from watchdog.observers import Observer
 
         return Observer()
+    InotifyMoveEventGrouper.delay = MOVE_PAIRING_SECONDS
     return InotifyObserver(generate_full_events=True)
 
 

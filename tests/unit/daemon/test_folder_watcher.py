@@ -110,6 +110,29 @@ def test_a_file_moved_into_the_folder_is_taken_at_once_without_the_stable_wait(
         assert time.monotonic() - started < 3  # the 30 s stable-size path could not have taken it
 
 
+def test_files_moved_in_one_after_another_are_each_taken_at_once(inbox: Path, tmp_path: Path, taker: Taker) -> None:
+    """Taking a file moves it out of the inbox; watchdog held each such "moved out" event for 0.5 s by default,
+    and every later event queued behind it, so at a steady trickle each file waited about half a second."""
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    dropped: dict[str, float] = {}
+    taken: dict[str, float] = {}
+
+    def take(path: Path, partner: str) -> None:
+        taken[path.name] = time.monotonic()
+        taker(path, partner)
+
+    with FolderWatcher(take, stable_seconds=30).start({inbox: "acme"}):
+        for n in range(8):
+            (staging / f"po-{n}.edi").write_bytes(b"ISA")
+            dropped[f"po-{n}.edi"] = time.monotonic()
+            (staging / f"po-{n}.edi").rename(inbox / f"po-{n}.edi")
+            time.sleep(0.03)
+        eventually(lambda: len(taken) == 8, timeout=5)
+    waits = sorted(taken[name] - dropped[name] for name in dropped)
+    assert waits[-2] < 0.25, f"seconds from drop to take: {[round(w, 3) for w in waits]}"
+
+
 def test_a_file_held_open_is_not_taken_until_its_writer_closes_it(
     inbox: Path, taker: Taker, watcher: FolderWatcher
 ) -> None:
