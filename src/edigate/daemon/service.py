@@ -42,6 +42,8 @@ from .worker_processes import WorkerProcesses
 log = logging.getLogger("edigate.daemon")
 
 
+#: How long the start waits for worker processes to load guides and maps before it says READY anyway.
+WORKERS_WARM_SECONDS = 60.0
 #: A worker with nothing to do looks again this often even unwoken (work released by another process, a replay).
 IDLE_POLL_SECONDS = 1.0
 ACK_CHECK_SECONDS = 60.0
@@ -132,6 +134,7 @@ class Daemon:
             level = logging.getLogger().getEffectiveLevel()
             processes = WorkerProcesses(self.config, self.workers, self.metrics.document_finished, level)
             self.processes = processes.start()
+            processes.wait_until_warm(WORKERS_WARM_SECONDS)  # READY means documents run at full speed from now
             return
         for index in range(self.workers):
             thread = threading.Thread(target=self._work_loop, name=f"edigate-worker-{index + 1}", daemon=True)

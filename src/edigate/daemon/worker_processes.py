@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.context import SpawnProcess
 from multiprocessing.synchronize import Event
@@ -41,6 +42,9 @@ class WorkerProcesses:
         self.results: multiprocessing.Queue[DocumentInfo] = self._spawn.Queue()
         #: Bumped on SIGHUP: each worker re-reads the partner profiles before its next document.
         self.generation = self._spawn.Value("i", 0)
+        #: Released once by each worker when it has warmed up: the daemon says READY only after that.
+        self.warmed = self._spawn.Semaphore(0)
+        self.ready = 0  # how many had warmed up when the start stopped waiting
         self.processes: list[SpawnProcess] = []
         self._reader = threading.Thread(target=self._read_results, name="edigate-worker-results", daemon=True)
 
@@ -56,6 +60,7 @@ class WorkerProcesses:
                     os.getpid(),
                     self.log_level,
                     self.generation,
+                    self.warmed,
                 ),
                 name=f"edigate-worker-{index + 1}",
                 daemon=True,
@@ -64,6 +69,19 @@ class WorkerProcesses:
             self.processes.append(process)
         self._reader.start()
         return self
+
+    def wait_until_warm(self, timeout: float) -> int:
+        """Wait until every worker has loaded what documents need (or `timeout`, or a worker died); how many
+        are ready. Files arriving meanwhile are taken and wait in the store, as under any load."""
+        deadline = time.monotonic() + timeout
+        ready = 0
+        while ready < len(self.processes) and time.monotonic() < deadline and self.alive():
+            if self.warmed.acquire(timeout=0.1):
+                ready += 1
+        if ready < len(self.processes):
+            log.warning("%d of %d worker processes ready after %.0f s", ready, len(self.processes), timeout)
+        self.ready = ready
+        return ready
 
     def reload(self) -> None:
         """The parent re-read the partners (SIGHUP): every worker does too, before its next document."""
@@ -109,7 +127,14 @@ class WorkerProcesses:
 
 
 def work(  # type: ignore[no-untyped-def]
-    config: Config, wake: Event, stopping: Event, results: multiprocessing.Queue, parent: int, level: int, generation
+    config: Config,
+    wake: Event,
+    stopping: Event,
+    results: multiprocessing.Queue,
+    parent: int,
+    level: int,
+    generation,
+    warmed,
 ) -> None:
     """A worker process's life: run documents until there are none, wait to be woken, stop with the daemon."""
     from ..pipeline import Gateway
@@ -117,6 +142,8 @@ def work(  # type: ignore[no-untyped-def]
 
     configure_logging(level)
     with Gateway.open(config) as gateway:
+        gateway.warm_up()  # a new process's first documents would wait for loading guides and compiling maps
+        warmed.release()
         log.info("worker %s ready", gateway.context.worker_id, extra={"worker": gateway.context.worker_id})
         seen = generation.value
         while not stopping.is_set() and os.getppid() == parent:

@@ -20,7 +20,7 @@ from ..records import BusinessRecord
 from ..store import AckExpectedInfo, Direction, DocumentInfo, DocumentQuery, DocumentState, Received, Store
 from . import delivery, intake, replay
 from .context import Context
-from .inbound import InboundRun
+from .inbound import InboundRun, warm_up
 from .results import GatewayStatus, OutboundResult
 
 log = logging.getLogger("edigate.pipeline")
@@ -108,6 +108,15 @@ class Gateway:
         if freed:
             log.warning("freed %d claim(s) of stopped worker(s) %s", freed, ", ".join(dead))
         return freed
+
+    def warm_up(self) -> int:
+        """Load the guides and compile the maps documents will need, before the first one arrives (nothing is
+        written; a problem is the first document's to report, not the start's)."""
+        try:
+            return warm_up(self.context)
+        except Exception:
+            log.warning("warming up failed; the first documents load what they need", exc_info=True)
+            return 0
 
     def process_next(self) -> DocumentInfo | None:
         """Claim the oldest document waiting for a step and run it as far as it goes (through the first delivery

@@ -17,6 +17,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from datetime import timedelta
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +284,18 @@ def _set_key(record: AnyRecord) -> tuple[str, str, str]:
             source.transaction_set_control_number or "",
         )
     )
+
+
+def warm_up(ctx: Context) -> int:
+    """Validate and map each shipped example file once with every partner's profile, writing nothing: it loads
+    the guides and compiles the maps that a new worker process's first documents would otherwise wait for (about
+    0.8 s, the p99 drop-to-delivered latency of worker processes at 100 files/s). How many runs were made."""
+    examples = [item for item in (resources.files("edigate") / "examples").iterdir() if item.name.endswith(".edi")]
+    runs = 0
+    for profile in ctx.partners:
+        for example in examples:
+            data = example.read_bytes()
+            validate(data, profile.validation.guide.overlay)
+            translate(data, profile, example.name, ctx.config.maps_dir)
+            runs += 1
+    return runs

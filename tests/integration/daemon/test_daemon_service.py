@@ -156,6 +156,7 @@ def test_worker_processes_run_documents_and_stop_with_the_daemon(home: Path) -> 
         assert daemon.processes is not None
         children = list(daemon.processes.processes)
         assert len(children) == 2 and not daemon._threads
+        assert daemon.processes.ready == 2, "started (READY) only once every worker has loaded guides and maps"
         drop(home, "po.edi", example("850-purchase-order.edi"))
         eventually(lambda: list((home / "erp").glob("purchase_order-*.json")), timeout=30)
         assert daemon.healthy()

@@ -130,3 +130,26 @@ def test_accept_and_report_lets_a_resent_interchange_through_without_a_second_re
         gateway.take_file(drop(home, "b.edi", data + b"\n"), "acme")  # other bytes, same ISA13
         assert [d.state for d in _run_all(gateway)] == [DocumentState.DELIVERED] * 2
     assert len(list((home / "erp").rglob("*.json"))) == 1  # the same record id: delivered once
+
+
+def test_warming_up_loads_what_documents_need_and_writes_nothing(tmp_path: Path, database_url: str) -> None:
+    """A new worker process runs the shipped examples through validation and the maps before its first document:
+    no row, no 997, no record, nothing in the spool."""
+    from edigate.mapping.catalog import _load as compiled_maps
+
+    home = make_home(tmp_path, database_url)
+    compiled_maps.cache_clear()
+    before = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+    with open_gateway(home) as gateway:
+        runs = gateway.warm_up()
+        assert runs == len(gateway.context.partners) * len(list(example_files()))
+        assert gateway.store.state_counts() == {state: 0 for state in gateway.store.state_counts()}
+    assert compiled_maps.cache_info().currsize > 0, "the maps are compiled and cached for the first document"
+    after = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+    assert [name for name in after if name not in before and "edigate.db" not in name] == []
+
+
+def example_files() -> list[Path]:
+    from importlib import resources
+
+    return [Path(str(p)) for p in (resources.files("edigate") / "examples").iterdir() if p.name.endswith(".edi")]
