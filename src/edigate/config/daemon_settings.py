@@ -58,13 +58,12 @@ class DaemonSettings(BaseModel):
     delivery_interval_seconds: float = Field(1.0, gt=0)
 
 
-SECTIONS: dict[str, type[BaseModel]] = {"api": ApiSettings, "daemon": DaemonSettings}
-
-
-def section_env_overrides(environ: Mapping[str, str], prefix: str) -> dict[str, dict[str, str]]:
+def section_env_overrides(
+    environ: Mapping[str, str], prefix: str, sections: Mapping[str, type[BaseModel]]
+) -> dict[str, dict[str, str]]:
     """EDIGATE_<SECTION>_<FIELD> for the fields of each section; unknown names are left alone (EDIGATE_API_TOKEN)."""
     overrides: dict[str, dict[str, str]] = {}
-    for section, model in SECTIONS.items():
+    for section, model in sections.items():
         values = {
             name: value
             for name in model.model_fields
@@ -75,9 +74,11 @@ def section_env_overrides(environ: Mapping[str, str], prefix: str) -> dict[str, 
     return overrides
 
 
-def merge_sections(file_data: Mapping[str, Any], env: Mapping[str, Any], merged: dict[str, Any]) -> None:
+def merge_sections(
+    file_data: Mapping[str, Any], env: Mapping[str, Any], merged: dict[str, Any], sections: Mapping[str, Any]
+) -> None:
     """Layer the environment's section fields over the file's, field by field (not section by section)."""
-    for section in SECTIONS:
+    for section in sections:
         if section in env:
             base = file_data.get(section, {})
             merged[section] = {**(base if isinstance(base, dict) else {}), **env[section]}

@@ -11,12 +11,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .daemon_settings import SECTIONS, ApiSettings, DaemonSettings, merge_sections, section_env_overrides
+from .daemon_settings import ApiSettings, DaemonSettings, merge_sections, section_env_overrides
 from .sftp_settings import SftpSettings
 
 CONFIG_FILE = "edigate.toml"
 ENV_PREFIX = "EDIGATE_"
 _DATABASE_SCHEMES = ("sqlite://", "postgresql://", "postgresql+psycopg://", "postgres://")
+#: The [sections] whose fields the environment sets one by one: EDIGATE_<SECTION>_<FIELD>.
+SECTIONS: dict[str, type[BaseModel]] = {"api": ApiSettings, "daemon": DaemonSettings, "sftp": SftpSettings}
 
 
 class ConfigError(Exception):
@@ -98,7 +100,7 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     }
     if identity:
         overrides["identity"] = identity
-    overrides.update(section_env_overrides(environ, ENV_PREFIX))
+    overrides.update(section_env_overrides(environ, ENV_PREFIX, SECTIONS))
     return overrides
 
 
@@ -124,7 +126,7 @@ def _validated(data: dict[str, Any], source: str) -> _ConfigFile:
 
 def _merge(file_data: dict[str, Any], env: dict[str, Any]) -> dict[str, Any]:
     merged = {**file_data, **{k: v for k, v in env.items() if k != "identity"}}
-    merge_sections(file_data, env, merged)
+    merge_sections(file_data, env, merged, SECTIONS)
     if "identity" in env:
         base = file_data.get("identity", {})
         merged["identity"] = {**(base if isinstance(base, dict) else {}), **env["identity"]}

@@ -28,6 +28,15 @@ def test_the_file_sets_them_and_the_environment_overrides_field_by_field(tmp_pat
     assert (config.daemon.workers, config.daemon.retention_days) == (5, 30)
 
 
+def test_the_sftp_section_is_set_from_the_environment_like_the_others(tmp_path: Path) -> None:
+    """docs/operations.md promises EDIGATE_<SECTION>_<FIELD> for every section: a container turns the partners'
+    SFTP server on without editing the file."""
+    (tmp_path / "edigate.toml").write_text('[sftp]\nlisten = "127.0.0.1:2222"\nmax_failures = 9\n')
+    env = {"EDIGATE_SFTP_ENABLED": "true", "EDIGATE_SFTP_LISTEN": "0.0.0.0:2022"}
+    config = load_config(tmp_path, environ=env)
+    assert (config.sftp.enabled, config.sftp.listen, config.sftp.max_failures) == (True, "0.0.0.0:2022", 9)
+
+
 @pytest.mark.parametrize(
     ("text", "env", "where"),
     [
@@ -35,6 +44,7 @@ def test_the_file_sets_them_and_the_environment_overrides_field_by_field(tmp_pat
         ("[daemon]\nworkers = 0\n", {}, "daemon.workers"),
         ("[daemon]\nretention = 3\n", {}, "daemon.retention"),
         ("", {"EDIGATE_API_LISTEN": "127.0.0.1:99999"}, "environment (EDIGATE_*): api.listen"),
+        ("", {"EDIGATE_SFTP_LISTEN": "nowhere"}, "environment (EDIGATE_*): sftp.listen"),
     ],
 )
 def test_bad_values_are_refused_naming_where_they_came_from(tmp_path: Path, text: str, env: dict, where: str) -> None:
