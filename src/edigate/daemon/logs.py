@@ -3,8 +3,9 @@
     {"ts": "2026-11-24T17:02:03.120Z", "level": "INFO", "logger": "edigate.pipeline", "msg": "received po.edi",
      "document_id": 12, "partner": "acme", "file": "po.edi"}
 
-`document_id`, `partner` and `file` appear when the call gives them with `extra=`; an exception's traceback goes
-into `exc` as one string, so one event stays one line however many lines the traceback has.
+`document_id`, `partner`, `file` and the other CONTEXT_FIELDS (an SFTP client's `address`, ...) appear when the
+call gives them with `extra=`; an exception's traceback goes into `exc` as one string, so one event stays one
+line however many lines the traceback has.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 #: The `extra=` keys copied into each line when present.
-CONTEXT_FIELDS = ("document_id", "partner", "file", "delivery_id", "record_id", "worker")
+CONTEXT_FIELDS = ("document_id", "partner", "file", "delivery_id", "record_id", "worker", "address")
 
 
 class JsonFormatter(logging.Formatter):

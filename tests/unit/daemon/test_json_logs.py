@@ -39,6 +39,13 @@ def test_each_record_is_one_parseable_line_with_its_context(stream: io.StringIO)
     assert "partner" not in second
 
 
+def test_an_sftp_event_says_which_address_it_came_from(stream: io.StringIO) -> None:
+    """A refused login is only useful to an operator (or fail2ban) with the client's address in its own field."""
+    logging.getLogger("edigate.sftp").warning("login refused", extra={"partner": "acme", "address": "10.0.0.9"})
+    (line,) = lines(stream)
+    assert (line["partner"], line["address"]) == ("acme", "10.0.0.9")
+
+
 def test_a_traceback_stays_inside_its_line(stream: io.StringIO) -> None:
     try:
         raise ValueError("boom")
