@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .backends import Backend
+from .backends.claimable import unclaimed
 from .errors import DocumentNotFound, IllegalTransition, StaleTransition
 from .models import Document
 from .states import Direction, DocumentFormat, DocumentState, is_legal
@@ -142,7 +143,7 @@ def _move_statement(columns: frozenset[str], for_worker: bool) -> Update:
     statement = _MOVES.get(key)
     if statement is None:
         columns_of = _TABLE.c
-        free = or_(columns_of.claimed_until.is_(None), columns_of.claimed_until < bindparam("now"))
+        free = unclaimed(bindparam("now"))  # type: ignore[arg-type]
         if for_worker:
             free = or_(free, columns_of.claimed_by == bindparam("worker_id"))
         statement = (

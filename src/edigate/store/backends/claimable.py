@@ -10,11 +10,14 @@ from sqlalchemy.sql import Select
 from ..models import Document
 
 
+def unclaimed(now: datetime) -> ColumnElement[bool]:
+    """Not held by a live claim: never claimed, or its lease ran out (a crashed worker's row is free again)."""
+    return or_(Document.claimed_until.is_(None), Document.claimed_until < now)
+
+
 def claimable(state: str, now: datetime, direction: str | None = None) -> ColumnElement[bool]:
-    """In the state and not held by a live claim (a crashed worker's lease runs out and the row is free again);
-    with ``direction``, only inbound or only outbound documents."""
-    free = or_(Document.claimed_until.is_(None), Document.claimed_until < now)
-    condition = (Document.state == state) & free
+    """In the state and not held by a live claim; with ``direction``, only inbound or only outbound documents."""
+    condition = (Document.state == state) & unclaimed(now)
     return condition if direction is None else condition & (Document.direction == direction)
 
 
