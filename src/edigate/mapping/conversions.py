@@ -56,8 +56,9 @@ def _write_time(value: dt.time) -> str:
 
 
 def _read_decimal(text: str) -> Decimal:
-    """An X12 R (or N) value: ASCII only, since Decimal() would also take Arabic-Indic or fullwidth digits."""
-    if not text.isascii():
+    """An X12 R (or N) value: ASCII only, since Decimal() would also take Arabic-Indic or fullwidth digits, and
+    without the digit separators ('1_000') it takes too."""
+    if not text.isascii() or "_" in text:
         raise ValueError(f"not a number: {text!r}")
     try:
         number = Decimal(text)
@@ -69,8 +70,8 @@ def _read_decimal(text: str) -> Decimal:
 
 
 def _read_int(text: str) -> int:
-    """An X12 integer: ASCII only, since int() would also take Arabic-Indic or fullwidth digits."""
-    if not text.isascii():
+    """An X12 integer: ASCII only, since int() would also take Arabic-Indic or fullwidth digits, and no '1_000'."""
+    if not text.isascii() or "_" in text:
         raise ValueError(f"not an integer: {text!r}")
     return int(text)
 

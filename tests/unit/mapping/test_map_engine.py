@@ -171,6 +171,15 @@ def test_non_ascii_digits_are_not_x12_numbers_or_dates(digits: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("name", ["decimal", "n2", "int"])
+def test_digit_separators_are_not_x12_numbers(name: str) -> None:
+    """int() and Decimal() read '1_000' as 1000 (PEP 515); in X12 it is no number at all."""
+    assert int("1_000") == 1000 and Decimal("1_000") == 1000
+    with pytest.raises(ValueError):
+        BASIC[name].read("1_000")
+    assert BASIC[name].read("1000") == (10 if name == "n2" else 1000)
+
+
 def test_pairs_no_field_holds_and_unmapped_elements_go_to_extra_together() -> None:
     """PER03-PER07 are qualifier/value pairs with no `other` list: an unknown qualifier is named in the note."""
     sent = PO.replace(b"REF*DP*042~", b"PER*BD*JANE*ZZ*123*TE*555*XX*9*MORE~")
