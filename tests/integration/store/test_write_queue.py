@@ -96,3 +96,25 @@ def test_a_writer_killed_in_its_transaction_frees_the_queue(tmp_path: Path) -> N
     finally:
         holder.kill()
         holder.wait(10)
+
+
+def test_short_lived_threads_leave_no_descriptor_behind(tmp_path: Path) -> None:
+    """The daemon's HTTP API serves each request on a new thread: 200 of them writing must not leave 200 open
+    lock files."""
+    with Store.open(f"sqlite:///{tmp_path / 'gateway.db'}") as store:
+        store.upgrade()
+
+        def write_once() -> None:
+            with store.write():
+                pass
+
+        def open_descriptors() -> int:
+            return len(os.listdir("/proc/self/fd"))
+
+        write_once()  # the engine's pool and this thread's own descriptor are made now
+        before = open_descriptors()
+        for _ in range(200):
+            thread = threading.Thread(target=write_once)
+            thread.start()
+            thread.join()
+        assert open_descriptors() - before < 10
