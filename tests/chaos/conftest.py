@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.integration.conftest import postgres_admin, postgres_url  # noqa: F401  (fixtures, registered by importing)
 
-from ..integration.connectors.erp_server import ErpServer
+from ..integration.connectors.erp_server import erp  # noqa: F401  (fixture, registered by importing)
 from .corpus_mix import bad_templates, good_templates
-
-
-@pytest.fixture
-def erp() -> Iterator[ErpServer]:
-    server = ErpServer()
-    yield server
-    server.close()
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from .connectors.erp_server import erp  # noqa: F401  (fixture for every integration test, registered by importing)
+
 CANDIDATES = (
     [os.environ["EDIGATE_TEST_POSTGRES_URL"]]
     if "EDIGATE_TEST_POSTGRES_URL" in os.environ

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,13 +40,6 @@ def home(tmp_path: Path) -> Path:
     stored = _run(home, "secret", "set", "acme", "erp-token", "--from-env", "ERP_TOKEN", env={"ERP_TOKEN": SECRET})
     assert stored.exit_code == 0, stored.output
     return home
-
-
-@pytest.fixture
-def erp() -> Iterator[ErpServer]:
-    server = ErpServer()
-    yield server
-    server.close()
 
 
 def _files(home: Path) -> list[Path]:

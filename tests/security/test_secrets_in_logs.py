@@ -26,13 +26,6 @@ ENCODED = tuple(base64.b64encode(f"edigate:{s}".encode()).decode() for s in (PAS
 ALL = (TOKEN, PASSWORD, CLIENT_SECRET, *ENCODED)  # basic auth sends base64(user:password): that is the secret too
 
 
-@pytest.fixture
-def erp() -> Any:
-    server = ErpServer()
-    yield server
-    server.close()
-
-
 def _connector(erp: ErpServer, auth: dict[str, Any]) -> HttpJsonConnector:
     config = HttpConnector.model_validate({"kind": "http", "url": erp.url + "/orders", "auth": auth})
     return HttpJsonConnector(config, secret=SECRETS.__getitem__)

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from edigate.records import PurchaseOrder
-
-from .erp_server import ErpServer
-
-
-@pytest.fixture
-def erp() -> Iterator[ErpServer]:
-    server = ErpServer()
-    yield server
-    server.close()
 
 
 @pytest.fixture

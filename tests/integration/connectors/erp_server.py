@@ -10,9 +10,11 @@ import base64
 import json
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 
 
 @dataclass
@@ -155,3 +157,12 @@ class ErpServer:
 
 def basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+@pytest.fixture
+def erp() -> Iterator[ErpServer]:
+    """A fresh ERP on 127.0.0.1 for one test, closed after it. Registered for a test folder by importing it into
+    the folder's conftest.py (tests/integration, e2e, chaos, security)."""
+    server = ErpServer()
+    yield server
+    server.close()

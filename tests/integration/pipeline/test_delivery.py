@@ -4,7 +4,6 @@ the same idempotency key, and a document that is delivered only when all of its 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,13 +22,6 @@ kind = "http"
 url = "{url}/orders"
 retry = {{ max_attempts = 2, initial_delay_seconds = 0.05, max_delay_seconds = 0.05 }}
 """
-
-
-@pytest.fixture
-def erp() -> Iterator[ErpServer]:
-    server = ErpServer()
-    yield server
-    server.close()
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ order reaches the HTTP test ERP, and the same partner fetches its 997 from /outb
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from edigate.config import load_config
 from edigate.daemon import Daemon
@@ -26,13 +24,6 @@ def eventually(predicate: Callable[[], object], timeout: float = 15.0) -> object
             return value
         time.sleep(0.05)
     raise AssertionError("condition not reached within the timeout")
-
-
-@pytest.fixture
-def erp() -> Iterator[ErpServer]:
-    server = ErpServer()
-    yield server
-    server.close()
 
 
 def test_an_850_put_over_sftp_reaches_the_erp_and_its_997_is_downloadable(

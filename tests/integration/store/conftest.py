@@ -4,25 +4,12 @@ the `database_url` fixture behind that lives in tests/integration/conftest.py.""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from edigate.store import Store
 
-
-class FakeClock:
-    """A clock the test moves by hand, so leases, retries and due dates are checked without sleeping."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
+from ..fake_clock import FakeClock
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from edigate.store import AckStatus, Store
 
-from .conftest import FakeClock
+from ..fake_clock import FakeClock
 
 
 def _expect(store: Store, clock: FakeClock, gs06: str = "000000017", partner: str = "acme", hours: int = 24):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from edigate.store import Store
 
-from .conftest import FakeClock
+from ..fake_clock import FakeClock
 
 
 def test_entries_are_kept_and_found_newest_first(store: Store, clock: FakeClock) -> None:

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 from edigate.store import DocumentState, Store
 
+from ..fake_clock import FakeClock
 from . import workers
-from .conftest import FakeClock
 from .helpers import receive
 
 PROCESSES = 4

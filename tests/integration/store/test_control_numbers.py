@@ -6,7 +6,7 @@ import pytest
 
 from edigate.store import EnvelopeLevel, Store, acks
 
-from .conftest import FakeClock
+from ..fake_clock import FakeClock
 
 
 class Aborted(Exception):

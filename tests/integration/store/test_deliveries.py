@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from edigate.store import DeliveryState, Store, deliveries
 
-from .conftest import FakeClock
+from ..fake_clock import FakeClock
 from .helpers import receive
 
 

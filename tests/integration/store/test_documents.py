@@ -15,7 +15,7 @@ from edigate.store import (
     Store,
 )
 
-from .conftest import FakeClock
+from ..fake_clock import FakeClock
 from .helpers import receive
 
 LEGAL = [(source, target) for source, targets in TRANSITIONS.items() for target in sorted(targets)]

@@ -8,7 +8,7 @@ import pytest
 
 from edigate.store import DocumentQuery, DocumentState, GroupEntry, InterchangeEntry, SetEntry, Store
 
-from .conftest import FakeClock
+from ..fake_clock import FakeClock
 from .helpers import receive
 
 

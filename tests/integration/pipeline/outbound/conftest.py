@@ -9,7 +9,8 @@ import pytest
 
 from edigate.pipeline import Context
 
-from .helpers import FakeClock, make_context, make_home
+from ...fake_clock import FakeClock
+from .helpers import make_context, make_home
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ acks), `plain` (no [x12] table), `acme-retail` (whose shipped map variant writes
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from edigate.config import load_config
@@ -20,6 +20,8 @@ from edigate.records import BusinessRecord
 from edigate.store import Store
 from edigate.x12.delimiters import Delimiters
 from edigate.x12.writer import GroupHeader, InterchangeHeader, SegmentData, wrap_group, wrap_set, write_interchange
+
+from ...fake_clock import FakeClock
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "src" / "edigate" / "examples"
 SETS = ("810", "856", "850", "204", "214")
@@ -112,20 +114,6 @@ id = "ACMEVARIANT"
 set = "850"
 """,
 }
-
-
-class FakeClock:
-    """A clock the test moves by hand (as tests/integration/store/conftest.py's), so due dates need no sleep."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 def make_home(root: Path, database_url: str) -> Path:

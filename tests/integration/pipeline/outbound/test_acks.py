@@ -19,7 +19,8 @@ from edigate.x12.acks import AckNumbers, AckPolicy, build_acks
 from edigate.x12.delimiters import Delimiters
 from edigate.x12.writer import InterchangeHeader, write_interchange
 
-from .helpers import FakeClock, example_records, functional_ack
+from ...fake_clock import FakeClock
+from .helpers import example_records, functional_ack
 
 
 def _reconcile(ctx: Context, data: bytes):

@@ -16,8 +16,9 @@ from edigate.pipeline.outbound import resume_outbound, send_records
 from edigate.store import DocumentState, EnvelopeLevel
 from edigate.store import outbound as store_outbound
 
+from ...fake_clock import FakeClock
 from . import workers
-from .helpers import FakeClock, example_records, make_context, outbox_files
+from .helpers import example_records, make_context, outbox_files
 
 BEFORE_COMMIT = ("allocated", "rendered", "spooled")
 AFTER_COMMIT = ("recorded", "written")

@@ -12,7 +12,7 @@ from edigate.store import Direction, DocumentState, InterchangeEntry, Store
 from edigate.store import envelopes as store_envelopes
 from edigate.store import outbound as store_outbound
 
-from .helpers import FakeClock
+from ...fake_clock import FakeClock
 
 LEASE = timedelta(minutes=2)
 
