@@ -44,6 +44,15 @@ def write_text_atomic(path: Path, text: str, mode: int = 0o644) -> None:
     write_file_atomic(path, text.encode("utf-8"), mode)
 
 
+def fsync_file(path: Path) -> None:
+    """Persist a file's bytes that were written (or moved in) without an open handle of ours to fsync."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def fsync_folder(folder: Path) -> None:
     """Persist the folder entry (the rename); some file systems refuse to open folders, which is harmless."""
     try:

@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
-from ..atomic_files import fsync_folder, write_text_atomic
+from ..atomic_files import fsync_file, fsync_folder, write_text_atomic
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _PREFIX = re.compile(r"^[0-9a-f]{12}-")
@@ -48,7 +48,7 @@ def move_into_spool(source: Path, target: Path) -> int:
         _copy_across(source, target)
         source.unlink()
     else:
-        _fsync_file(target)
+        fsync_file(target)
         fsync_folder(target.parent)
     fsync_folder(source.parent)
     return target.stat().st_size
@@ -61,20 +61,12 @@ def _copy_across(source: Path, target: Path) -> None:
     temp = target.with_name(f".{target.name}.part")
     try:
         shutil.copyfile(source, temp)
-        _fsync_file(temp)
+        fsync_file(temp)
         os.rename(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     fsync_folder(target.parent)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def sha256_of(path: Path) -> str:
@@ -99,7 +91,7 @@ def quarantine(quarantine_dir: Path, partner: str, document_id: int, spool_file:
             os.link(spool_file, target)
         except OSError:
             shutil.copyfile(spool_file, target)
-            _fsync_file(target)
+            fsync_file(target)
         fsync_folder(folder)
     write_text_atomic(target.with_name(target.name + ".reason.txt"), reason.rstrip("\n") + "\n")
     return target

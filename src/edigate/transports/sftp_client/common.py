@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import socket
 import threading
 from collections.abc import Callable
@@ -68,14 +67,6 @@ def free_name(folder: Path, name: str) -> Path:
     while candidate.exists():
         candidate, n = folder / f"{stem}-{n}{suffix}", n + 1
     return candidate
-
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def next_try(channel: SftpChannel, failures: int, now: datetime) -> datetime:
