@@ -86,8 +86,8 @@ def _source(tx: TransactionSet, partner: str | None, sequence: int, envelope: En
 
 def _validated(data: dict[str, Any], tx: TransactionSet, issues: list[Issue]) -> AnyRecord | None:
     """The record, dropping (with a warning) any part pydantic refuses, e.g. a quantity with no number."""
-    validate = record_model(data["record_type"]).__pydantic_validator__.validate_python  # model_validate, minus
-    for _ in range(50):  # its Python-level wrapper (a per-record cost)
+    validate = record_model(data["record_type"]).validator()
+    for _ in range(50):
         try:
             return validate(data)  # type: ignore[no-any-return]
         except ValidationError as exc:

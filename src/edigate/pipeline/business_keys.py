@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
-from ..records import BusinessRecord
+from ..records import BusinessRecord, EdiModel, is_record_part
 from ..store import BusinessKeyKind
 
 #: Record field names that carry a business key: on the record itself, or on the entries of one of its lists
@@ -24,17 +22,17 @@ def business_keys(record: BusinessRecord) -> list[tuple[BusinessKeyKind, str]]:
     _collect(record, found)
     for name in type(record).model_fields:
         value = getattr(record, name)
-        if isinstance(value, list) and value and isinstance(value[0], BaseModel) and _has_keys(value[0]):
+        if isinstance(value, list) and value and is_record_part(value[0]) and _has_keys(value[0]):
             for entry in value:
                 _collect(entry, found)
     return list(found)
 
 
-def _has_keys(model: BaseModel) -> bool:
+def _has_keys(model: EdiModel) -> bool:
     return any(name in KEY_FIELDS for name in type(model).model_fields)
 
 
-def _collect(model: BaseModel, found: dict[tuple[BusinessKeyKind, str], None]) -> None:
+def _collect(model: EdiModel, found: dict[tuple[BusinessKeyKind, str], None]) -> None:
     for name, kind in KEY_FIELDS.items():
         value = getattr(model, name, None)
         if isinstance(value, str) and value.strip():

@@ -6,6 +6,7 @@ numbers are Decimals (strings in JSON); dates are ``datetime.date``; codes are p
 value set is small and fixed.
 """
 
+from edigate.records._model import EdiModel, is_record_part, record_part
 from edigate.records.charges import AllowanceCharge, ChargeIndicator, PaymentTerms, Tax
 from edigate.records.dates import DateValue
 from edigate.records.extra import ExtraData
@@ -48,6 +49,7 @@ __all__ = [
     "ChargeIndicator",
     "Contact",
     "DateValue",
+    "EdiModel",
     "ElementError",
     "Equipment",
     "EventLocation",
@@ -88,10 +90,12 @@ __all__ = [
     "Tax",
     "TenderLineItem",
     "TenderOrder",
+    "is_record_part",
     "json_schema",
     "parse_record",
     "parse_record_json",
     "record_id_for",
     "record_model",
+    "record_part",
     "record_type_name",
 ]

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from edigate.records._model import Amount, EdiModel
+from edigate.records._model import Amount, EdiModel, record_part
 from edigate.records.measure import Quantity
 
 
@@ -19,6 +19,7 @@ class ChargeIndicator(StrEnum):
     NEITHER = "neither"
 
 
+@record_part
 class AllowanceCharge(EdiModel):
     """A discount, fee or other adjustment (X12 SAC/ITA; cXML Modifications; UBL AllowanceCharge)."""
 
@@ -43,6 +44,7 @@ class AllowanceCharge(EdiModel):
     description: str | None = Field(default=None, description="Free-form description (X12 SAC15).")
 
 
+@record_part
 class Tax(EdiModel):
     """A tax on the document or a line (X12 TXI; UBL TaxTotal/TaxSubtotal; cXML Tax)."""
 
@@ -63,6 +65,7 @@ class Tax(EdiModel):
     description: str | None = Field(default=None, description="Free-form description.")
 
 
+@record_part
 class PaymentTerms(EdiModel):
     """When and how an amount is due, with any early-payment discount (X12 ITD; UBL PaymentTerms)."""
 

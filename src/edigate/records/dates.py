@@ -6,9 +6,10 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from edigate.records._model import EdiModel
+from edigate.records._model import EdiModel, record_part
 
 
+@record_part
 class DateValue(EdiModel):
     """A date (and/or time) with what it means, e.g. requested delivery, shipped, no later than.
 

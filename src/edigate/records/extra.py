@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from edigate.records._model import Code, EdiModel
+from edigate.records._model import Code, EdiModel, record_part
 
 
+@record_part
 class ExtraData(EdiModel):
     """One piece of source data no record field holds: an unknown segment, qualifier or CSV column.
 

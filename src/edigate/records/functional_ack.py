@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from edigate.records._model import Code, EdiModel
+from edigate.records._model import Code, EdiModel, record_part
 from edigate.records.extra import ExtraData
 from edigate.records.record import BusinessRecord, extra_field
 
@@ -35,6 +35,7 @@ class SetAckStatus(StrEnum):
     DECRYPTION_FAILED = "X"
 
 
+@record_part
 class ElementError(EdiModel):
     """A problem with one data element (X12 AK4 / 999 IK4)."""
 
@@ -46,6 +47,7 @@ class ElementError(EdiModel):
     bad_value: str | None = Field(default=None, description="Copy of the bad data element (AK404).")
 
 
+@record_part
 class SegmentError(EdiModel):
     """A problem with one segment, and the element problems within it (X12 AK3 / 999 IK3)."""
 
@@ -57,6 +59,7 @@ class SegmentError(EdiModel):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class SetResult(EdiModel):
     """The verdict on one transaction set (X12 AK2 loop / 999 AK2 loop)."""
 
@@ -71,6 +74,7 @@ class SetResult(EdiModel):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class FunctionalAck(BusinessRecord):
     """A receiver's verdict on a functional group: which sets were accepted, which rejected, and why."""
 

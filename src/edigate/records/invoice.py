@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from edigate.records._model import Amount, Code, EdiModel
+from edigate.records._model import Amount, Code, EdiModel, record_part
 from edigate.records.charges import AllowanceCharge, PaymentTerms, Tax
 from edigate.records.dates import DateValue
 from edigate.records.extra import ExtraData
@@ -19,6 +19,7 @@ from edigate.records.reference import Note, Reference
 from edigate.records.transport import Carrier, FobTerms
 
 
+@record_part
 class InvoiceLine(EdiModel, Lookups):
     """One invoiced product or service (X12 IT1 loop; cXML InvoiceDetailItem; UBL InvoiceLine)."""
 
@@ -39,6 +40,7 @@ class InvoiceLine(EdiModel, Lookups):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class InvoiceTotals(EdiModel):
     """Totals as the sender stated them (X12 TDS, CTT); never recomputed, so checks can compare."""
 
@@ -54,6 +56,7 @@ class InvoiceTotals(EdiModel):
     hash_total: Amount | None = Field(default=None, description="Sum of invoiced quantities (X12 CTT02).")
 
 
+@record_part
 class Invoice(BusinessRecord, Lookups):
     """A seller's bill for goods or services, usually against a purchase order."""
 

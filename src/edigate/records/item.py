@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from edigate.records._model import Code, EdiModel
+from edigate.records._model import Code, EdiModel, record_part
 
 
+@record_part
 class QualifiedValue(EdiModel):
     """A value with the code saying what kind it is, for identifiers without a field of their own."""
 
@@ -14,6 +15,7 @@ class QualifiedValue(EdiModel):
     value: str = Field(description="The value, as sent.")
 
 
+@record_part
 class ItemIdentifiers(EdiModel):
     """Every id the source gave for the product (X12 PO1/IT1/LIN id pairs, cXML ItemID, UBL item ids).
 
@@ -39,6 +41,7 @@ class ItemIdentifiers(EdiModel):
         return next((item.value for item in self.other if item.qualifier == qualifier), None)
 
 
+@record_part
 class ItemAttribute(EdiModel):
     """A characteristic of a product beyond its main description (X12 PID with a code, e.g. color)."""
 

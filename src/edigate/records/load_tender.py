@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from edigate.records._model import Amount, Code, EdiModel
+from edigate.records._model import Amount, Code, EdiModel, record_part
 from edigate.records.dates import DateValue
 from edigate.records.extra import ExtraData
 from edigate.records.item import ItemIdentifiers
@@ -17,6 +17,7 @@ from edigate.records.reference import Note, Reference
 from edigate.records.transport import Equipment
 
 
+@record_part
 class TenderLineItem(EdiModel):
     """A commodity line of an order on a stop (X12 L5/LAD, or a product line in other formats)."""
 
@@ -34,6 +35,7 @@ class TenderLineItem(EdiModel):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class TenderOrder(EdiModel):
     """An order picked up or delivered at a stop (X12 OID loop)."""
 
@@ -49,6 +51,7 @@ class TenderOrder(EdiModel):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class Stop(EdiModel, Lookups):
     """A place the load is picked up or delivered (X12 S5 loop)."""
 
@@ -75,6 +78,7 @@ class Stop(EdiModel, Lookups):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class LoadTender(BusinessRecord, Lookups):
     """A shipper's offer of a load to a carrier, with its stops."""
 

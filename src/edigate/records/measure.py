@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from edigate.records._model import Amount, EdiModel
+from edigate.records._model import Amount, EdiModel, record_part
 
 
+@record_part
 class Quantity(EdiModel):
     """A number with its unit: an ordered quantity, a weight, a volume, a length.
 

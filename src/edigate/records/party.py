@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from edigate.records._model import Code, EdiModel
+from edigate.records._model import Code, EdiModel, record_part
 from edigate.records.reference import Reference
 
 
+@record_part
 class Contact(EdiModel):
     """A person or desk to reach about the document (X12 PER; cXML Contact; UBL Contact)."""
 
@@ -21,6 +22,7 @@ class Contact(EdiModel):
     email: str | None = Field(default=None, description="Email address, as sent.")
 
 
+@record_part
 class Party(EdiModel):
     """A party with its role, identification and address (X12 N1 loop: N1/N2/N3/N4/PER).
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from edigate.records._model import Amount, Code, EdiModel
+from edigate.records._model import Amount, Code, EdiModel, record_part
 from edigate.records.charges import AllowanceCharge, PaymentTerms, Tax
 from edigate.records.dates import DateValue
 from edigate.records.extra import ExtraData
@@ -19,6 +19,7 @@ from edigate.records.reference import Note, Reference
 from edigate.records.transport import Carrier, FobTerms, Packaging
 
 
+@record_part
 class OrderSubLine(EdiModel):
     """A component or variant of an order line (X12 SLN), e.g. the items of a prepack."""
 
@@ -34,6 +35,7 @@ class OrderSubLine(EdiModel):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class OrderLine(EdiModel, Lookups):
     """One ordered product (X12 PO1 loop; cXML ItemOut; UBL OrderLine)."""
 
@@ -63,6 +65,7 @@ class OrderLine(EdiModel, Lookups):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class OrderTotals(EdiModel):
     """Control totals as the sender stated them (X12 CTT, AMT); never recomputed, so checks can compare."""
 
@@ -73,6 +76,7 @@ class OrderTotals(EdiModel):
     total_volume: Quantity | None = Field(default=None, description="Total volume with unit (X12 CTT05/CTT06).")
 
 
+@record_part
 class PurchaseOrder(BusinessRecord, Lookups):
     """A buyer's order for goods or services.
 

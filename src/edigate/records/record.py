@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import Field, computed_field, model_validator
 
-from edigate.records._model import EdiModel
+from edigate.records._model import EdiModel, derived_fields, record_part
 from edigate.records.dates import DateValue
 from edigate.records.party import Party
 from edigate.records.reference import Reference
@@ -27,6 +27,7 @@ def extra_field() -> Any:
     )
 
 
+@record_part
 class BusinessRecord(EdiModel):
     """Base of the six canonical records. Each narrows ``record_type`` to a Literal, the JSON discriminator.
 
@@ -44,7 +45,7 @@ class BusinessRecord(EdiModel):
     def _drop_derived(cls, data: Any) -> Any:
         """Accept a record's own JSON back: computed fields are outputs, not inputs."""
         if isinstance(data, dict):
-            derived = cls.__pydantic_computed_fields__  # what model_computed_fields gives, without its wrapper
+            derived = derived_fields(cls)
             if any(name in data for name in derived):
                 return {key: value for key, value in data.items() if key not in derived}
         return data
@@ -82,6 +83,8 @@ class _HasDates(Protocol):
 class PartyLookup:
     """Adds ``party(role)`` to a model with a ``parties`` list."""
 
+    __slots__ = ()  # a mixin of slotted record parts: no __dict__ of its own
+
     def party(self: _HasParties, role: str) -> Party | None:
         """The first party with this business role (e.g. 'ship_to'), or None."""
         return next((party for party in self.parties if party.role == role), None)
@@ -89,6 +92,8 @@ class PartyLookup:
 
 class ReferenceLookup:
     """Adds ``reference(qualifier)`` to a model with a ``references`` list."""
+
+    __slots__ = ()  # a mixin of slotted record parts: no __dict__ of its own
 
     def reference(self: _HasReferences, qualifier: str) -> str | None:
         """The value of the first reference with this qualifier (e.g. 'DP'), or None."""
@@ -98,6 +103,8 @@ class ReferenceLookup:
 class DateLookup:
     """Adds ``date_for(qualifier)`` to a model with a ``dates`` list."""
 
+    __slots__ = ()  # a mixin of slotted record parts: no __dict__ of its own
+
     def date_for(self: _HasDates, qualifier: str) -> dt.date | None:
         """The date of the first date value with this qualifier (e.g. '002'), or None."""
         return next((value.date for value in self.dates if value.qualifier == qualifier), None)
@@ -105,3 +112,5 @@ class DateLookup:
 
 class Lookups(PartyLookup, ReferenceLookup, DateLookup):
     """All three lookups, for models that have parties, references and dates."""
+
+    __slots__ = ()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from edigate.records._model import Code, EdiModel
+from edigate.records._model import Code, EdiModel, record_part
 
 
+@record_part
 class Reference(EdiModel):
     """A reference number with what kind it is (X12 REF, also N9, L11, PRF-like data from other formats).
 
@@ -23,6 +24,7 @@ class Reference(EdiModel):
     description: str | None = Field(default=None, description="Free-form description (X12 REF03).")
 
 
+@record_part
 class Note(EdiModel):
     """Free text for people: special instructions, gift messages (X12 NTE, MSG; cXML Comments)."""
 

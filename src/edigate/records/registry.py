@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
+from edigate.records._model import EdiModel
 from edigate.records.functional_ack import FunctionalAck
 from edigate.records.invoice import Invoice
 from edigate.records.load_tender import LoadTender
@@ -37,7 +38,7 @@ RECORD_TYPES: dict[str, type[BusinessRecord]] = {
 _ANY_RECORD: TypeAdapter[AnyRecord] = TypeAdapter(AnyRecord)
 
 
-def record_type_name(model: type[BaseModel] | BaseModel) -> str:
+def record_type_name(model: type[EdiModel] | EdiModel) -> str:
     """The stable name of a record model or instance, e.g. 'purchase_order'. ValueError if not a record."""
     cls = model if isinstance(model, type) else type(model)
     for name, record_cls in RECORD_TYPES.items():

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from edigate.records._model import Code, EdiModel
+from edigate.records._model import Code, EdiModel, record_part
 from edigate.records.dates import DateValue
 from edigate.records.extra import ExtraData
 from edigate.records.item import ItemIdentifiers
@@ -24,6 +24,7 @@ from edigate.records.reference import Note, Reference
 from edigate.records.transport import Carrier, Equipment, FobTerms
 
 
+@record_part
 class ShippedItem(EdiModel, Lookups):
     """A product shipped (X12 item-level HL: LIN, SN1, PID, ...)."""
 
@@ -46,6 +47,7 @@ class ShippedItem(EdiModel, Lookups):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class Pack(EdiModel, Lookups):
     """A physical unit: a pallet (tare) or a carton (pack), with what it holds (X12 HL 'T' or 'P')."""
 
@@ -69,6 +71,7 @@ class Pack(EdiModel, Lookups):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class ShippedOrder(EdiModel, Lookups):
     """A purchase order (part-)fulfilled by the shipment (X12 HL 'O': PRF, REF, N1...)."""
 
@@ -86,6 +89,7 @@ class ShippedOrder(EdiModel, Lookups):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class Shipment(EdiModel, Lookups):
     """The shipment as a whole: how it travels and from where to where (X12 HL 'S')."""
 
@@ -107,6 +111,7 @@ class Shipment(EdiModel, Lookups):
     extra: list[ExtraData] = extra_field()
 
 
+@record_part
 class ShipNotice(BusinessRecord):
     """Advance notice of a shipment: what was shipped, how, in which packs, against which orders."""
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, computed_field
 
-from edigate.records._model import Amount, Code, EdiModel
+from edigate.records._model import Amount, Code, EdiModel, record_part
 from edigate.records.extra import ExtraData
 from edigate.records.measure import Quantity
 from edigate.records.party import Party
@@ -16,6 +16,7 @@ from edigate.records.reference import Note, Reference
 from edigate.records.transport import Equipment
 
 
+@record_part
 class EventLocation(EdiModel):
     """Where a status event happened (X12 MS1, or a stop's address)."""
 
@@ -31,6 +32,7 @@ class EventLocation(EdiModel):
     )
 
 
+@record_part
 class StatusEvent(EdiModel, ReferenceLookup):
     """One thing that happened to the shipment: picked up, delivered, delayed (X12 LX/AT7 loop)."""
 
@@ -66,6 +68,7 @@ class StatusEvent(EdiModel, ReferenceLookup):
         return (self.date or dt.date.min, self.time or dt.time.min)
 
 
+@record_part
 class ShipmentStatus(BusinessRecord, PartyLookup, ReferenceLookup):
     """A carrier's report of where a shipment is and what happened to it."""
 

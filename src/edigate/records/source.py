@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from edigate.records._model import EdiModel
+from edigate.records._model import EdiModel, record_part
 
 
 class SourceFormat(StrEnum):
@@ -20,6 +20,7 @@ class SourceFormat(StrEnum):
     JSON = "json"
 
 
+@record_part
 class Source(EdiModel):
     """The trace from a record back to its bytes: which partner, which file, which envelope.
 

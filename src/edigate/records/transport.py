@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from edigate.records._model import Amount, EdiModel
+from edigate.records._model import Amount, EdiModel, record_part
 from edigate.records.measure import Quantity
 
 
+@record_part
 class Carrier(EdiModel):
     """A carrier and routing instruction (X12 TD5; cXML/UBL carrier and shipment stage data)."""
 
@@ -32,6 +33,7 @@ class Carrier(EdiModel):
     )
 
 
+@record_part
 class Equipment(EdiModel):
     """A trailer, container or railcar (X12 TD3, N7, MS2)."""
 
@@ -46,6 +48,7 @@ class Equipment(EdiModel):
     seal_numbers: list[str] = Field(default_factory=list, description="Seal numbers on this equipment.")
 
 
+@record_part
 class Packaging(EdiModel):
     """How a product or a lading is packed (X12 PO4 and TD1 packaging data)."""
 
@@ -57,6 +60,7 @@ class Packaging(EdiModel):
     weight: Quantity | None = Field(default=None, description="Weight per pack with unit, when given.")
 
 
+@record_part
 class FobTerms(EdiModel):
     """Freight payment and where title/risk passes (X12 FOB)."""
 

@@ -17,9 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from ...records import RECORD_TYPES, BusinessRecord
+from ...records import RECORD_TYPES, BusinessRecord, EdiModel
 from ..xml.models import field_type, model_at
 from .fieldpath import Step, parse_path
 
@@ -126,7 +124,7 @@ def _code_table(table: dict[str, str]) -> tuple[Callable[[str], Any], Callable[[
     return (lambda text: table.get(text.strip(), text.strip())), (lambda value: reverse.get(str(value), str(value)))
 
 
-def _columns(rules: dict[str, str], conversions: _Conversions, model: type[BaseModel]) -> tuple[Column, ...]:
+def _columns(rules: dict[str, str], conversions: _Conversions, model: type[EdiModel]) -> tuple[Column, ...]:
     """Compile column rules, checking each field path against ``model`` so a typo fails when loaded."""
     compiled = []
     for field, spec in rules.items():
@@ -138,7 +136,7 @@ def _columns(rules: dict[str, str], conversions: _Conversions, model: type[BaseM
     return tuple(compiled)
 
 
-def _item_model(model: type[BaseModel], dotted: str) -> type[BaseModel]:
+def _item_model(model: type[EdiModel], dotted: str) -> type[EdiModel]:
     found = model_at(model, dotted)
     if found is None:
         raise ValueError(f"{model.__name__}.{dotted} is not a list of records")
@@ -152,7 +150,7 @@ def compile_layout(name: str, data: dict[str, Any]) -> Layout:
     record = RECORD_TYPES[head["record"]]
     group_data = data.get("group")
     group = None
-    owner: type[BaseModel] = record
+    owner: type[EdiModel] = record
     if group_data:
         owner = _item_model(record, group_data["list"])
         group = Group(group_data["list"], group_data["key"], _columns(group_data.get("fields", {}), conversions, owner))

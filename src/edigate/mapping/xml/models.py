@@ -6,7 +6,7 @@ import typing
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel
+from ...records import EdiModel, is_record_part
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -16,10 +16,10 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _is_model(value: Any) -> bool:
-    return isinstance(value, type) and issubclass(value, BaseModel)
+    return isinstance(value, type) and is_record_part(value)
 
 
-def field_type(model: type[BaseModel], names: list[str]) -> Any:
+def field_type(model: type[EdiModel], names: list[str]) -> Any:
     """The (unwrapped) type of ``model.a.b`` for names ['a', 'b']; ValueError naming the first unknown part."""
     current: Any = model
     for index, name in enumerate(names):
@@ -31,7 +31,7 @@ def field_type(model: type[BaseModel], names: list[str]) -> Any:
 
 
 @lru_cache(maxsize=512)
-def model_at(model: type[BaseModel], dotted: str) -> type[BaseModel] | None:
+def model_at(model: type[EdiModel], dotted: str) -> type[EdiModel] | None:
     """The model class of the items of a (dotted) list field, or None when they are plain values."""
     found = field_type(model, dotted.split("."))
     return found if _is_model(found) else None

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
-from pydantic import BaseModel
 
+from ...records import EdiModel
 from ...x12.issues import Issue, Level, Location, warning
 from .models import model_at
 from .spec import FieldRule, ListRule, XmlMap
@@ -47,7 +47,7 @@ class Reader:
         self.holders: dict[int, tuple[dict[str, Any], str | None]] = {}
         self.issues: list[Issue] = []
         self._alive: list[etree._Element] = []  # lxml reuses a node's proxy (and so its id) only while it lives
-        self._models: dict[int, tuple[dict[str, Any], type[BaseModel] | None]] = {}  # item data -> its model
+        self._models: dict[int, tuple[dict[str, Any], type[EdiModel] | None]] = {}  # item data -> its model
         self._positions: dict[int, tuple[dict[str, int], dict[int, tuple[str, int]]]] = {}  # see _position
 
     def touch(self, node: Any) -> None:
@@ -115,7 +115,7 @@ class Reader:
                 item.update(rule.constants)
                 append_path(target, rule.field, item)
 
-    def _model_for(self, target: dict[str, Any]) -> type[BaseModel]:
+    def _model_for(self, target: dict[str, Any]) -> type[EdiModel]:
         """The model of a list item's data (to find its lists' item models), the record's for the record."""
         known = self._models.get(id(target))
         return (known[1] if known else None) or self.map.record

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pydantic import BaseModel
 
 from ...formats.xml_paths import check_path, split_step
-from ...records import RECORD_TYPES, BusinessRecord, Source
+from ...records import RECORD_TYPES, BusinessRecord, EdiModel, Source
 from .models import field_type, model_at
 from .values import Conversion, conversion
 
@@ -90,7 +89,7 @@ class _Compiler:
         check_path(path.lstrip("/"), self.namespaces)
         return etree.XPath(path, namespaces=self.namespaces, smart_strings=True)
 
-    def field(self, name: str, spec: str, model: type[BaseModel] | None = None) -> FieldRule:
+    def field(self, name: str, spec: str, model: type[EdiModel] | None = None) -> FieldRule:
         if model is not None:
             field_type(model, name.split("."))
         path, _, conv = spec.partition(" : ")
@@ -102,7 +101,7 @@ class _Compiler:
         steps = [s for s in path.split("/") if s and not s.startswith("@") and s not in (".", "..")]
         return tuple(split_step(steps[-1], self.namespaces)[1]) if steps else ()
 
-    def block(self, spec: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[FieldRule, ...], tuple[ListRule, ...]]:
+    def block(self, spec: dict[str, Any], model: type[EdiModel]) -> tuple[tuple[FieldRule, ...], tuple[ListRule, ...]]:
         """Fields and lists of a block, a named template's first (``use = "party"``)."""
         fields: dict[str, str] = {}
         lists: list[dict[str, Any]] = []
@@ -116,7 +115,7 @@ class _Compiler:
         compiled = tuple(self.field(k, v, model) for k, v in fields.items())
         return compiled, tuple(self.list(item, model) for item in lists)
 
-    def list(self, spec: dict[str, Any], model: type[BaseModel]) -> ListRule:
+    def list(self, spec: dict[str, Any], model: type[EdiModel]) -> ListRule:
         """A list rule; its fields are checked against the list's item model (``[[list]] field`` of ``model``)."""
         item_model = model_at(model, spec["field"])
         if item_model is None and (spec.get("fields") or spec.get("list") or spec.get("use")):
