@@ -129,15 +129,13 @@ class EnvelopeReader:
         self._set = tx
 
     def _check_st(self, tx: TransactionSet) -> None:
-        header = tx.header
-        where = tx.location(header)
         if not (len(tx.set_id) == 3 and is_digits(tx.set_id) and tx.set_id >= "100"):
             tx.issues.append(
                 error(
                     Level.SET,
                     "6",
                     f"ST01 {tx.set_id!r} is not an X12 transaction set identifier (three digits, 100 to 999)",
-                    where,
+                    tx.location(tx.header),
                     tx.set_id,
                 )
             )
@@ -151,19 +149,21 @@ class EnvelopeReader:
                         "6",
                         f"a {tx.set_id} does not belong in a group of functional id {tx.group.functional_id!r}"
                         f" (expected {', '.join(sorted(expected))})",
-                        where,
+                        tx.location(tx.header),
                     )
                 )
         number = tx.control_number
         if not 4 <= len(number) <= 9:  # ST02 is AN 4/9
-            tx.issues.append(error(Level.SET, "7", f"ST02 control number {number!r} is missing or invalid", where))
+            tx.issues.append(
+                error(Level.SET, "7", f"ST02 control number {number!r} is missing or invalid", tx.location(tx.header))
+            )
         elif number in self._seen_st02:
             tx.issues.append(
                 error(
                     Level.SET,
                     "23",
                     f"transaction set control number {number} is not unique in its group",
-                    where,
+                    tx.location(tx.header),
                 )
             )
         self._seen_st02.add(number)
@@ -176,7 +176,6 @@ class EnvelopeReader:
             return
         tx.segments.append(segment)
         tx.trailer = segment
-        where = tx.location(segment)
         count = segment.element(1).strip()
         actual = len(tx.segments)
         if count != str(actual):
@@ -185,7 +184,7 @@ class EnvelopeReader:
                     Level.SET,
                     "4",
                     f"SE01 says {count or 'nothing'} segments but the set has {actual}",
-                    where,
+                    tx.location(segment),
                     count,
                 )
             )
@@ -195,7 +194,7 @@ class EnvelopeReader:
                     Level.SET,
                     "3",
                     f"SE02 {segment.element(2).strip()!r} does not match ST02 {tx.control_number!r}",
-                    where,
+                    tx.location(segment),
                 )
             )
         yield from self._close_set(segment)
