@@ -31,6 +31,11 @@ class InvoiceLine(EdiModel, Lookups):
     unit_price: Amount | None = Field(default=None, description="Price per ``price_basis`` unit (X12 IT104).")
     price_basis: str | None = Field(default=None, description="Basis of the unit price (X12 IT105 code).")
     line_amount: Amount | None = Field(default=None, description="Extended line amount, if the source gives it.")
+    currency: str | None = Field(
+        default=None,
+        description="ISO 4217 currency of this line's amounts, when the source gives one for the line (X12 CUR02 in "
+        "the IT1 loop); None: the invoice's ``currency``.",
+    )
     dates: list[DateValue] = Field(default_factory=list, description="Line dates, e.g. shipped.")
     parties: list[Party] = Field(default_factory=list, description="Line-level parties.")
     references: list[Reference] = Field(default_factory=list, description="Line-level references.")

@@ -54,6 +54,11 @@ class OrderLine(EdiModel, Lookups):
         description="Basis of the unit price (X12 PO105, e.g. 'PE' per each, 'CP' current price).",
     )
     line_amount: Amount | None = Field(default=None, description="Extended line amount, if the source gives it.")
+    currency: str | None = Field(
+        default=None,
+        description="ISO 4217 currency of this line's amounts, when the source gives one for the line (X12 CUR02 in "
+        "the PO1 loop); None: the order's ``currency``.",
+    )
     packaging: Packaging | None = Field(default=None, description="Pack and size of the product (X12 PO4).")
     dates: list[DateValue] = Field(default_factory=list, description="Line dates, e.g. requested delivery.")
     parties: list[Party] = Field(default_factory=list, description="Line-level parties, e.g. a store to ship to.")

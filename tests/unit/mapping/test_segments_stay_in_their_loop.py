@@ -2,9 +2,10 @@
 
 The reader looks a segment up in the innermost open loop first, then outwards. A CUR inside an 850 PO1 loop
 used to be taken by the heading CUR rule, which closed the line: the line's PID, PO4, REF and DTM after it then
-landed in the heading, and the record was written back as invalid X12. It is now kept in the line's `extra`
-(the line has no currency field) and written back in the line; a segment the guide also allows after the lines
-(an AMT*TT total with no CTT before it) still leaves the line as before.
+landed in the heading, and the record was written back as invalid X12. A line CUR is now the line's `currency`;
+one the line's rule does not take (another entity code), and any other segment the guide puts in both places
+that no line rule takes (an 810's ITD), is kept in the line's `extra` and written back in the line. A segment
+the guide also allows after the lines (an AMT*TT total with no CTT before it) still leaves the line as before.
 """
 
 from __future__ import annotations
@@ -81,8 +82,8 @@ def test_a_cur_inside_a_po1_loop_keeps_the_lines_pid_po4_ref_and_dtm_in_the_line
     assert first.packaging is not None and first.packaging.pack == Decimal("6")
     assert [(ref.qualifier, ref.value) for ref in first.references] == [("ZZ", "DOCK4")]
     assert [(date.qualifier, date.date) for date in first.dates] == [("002", dt.date(2026, 12, 1))]
-    assert _kept(first) == [("CUR", "line", ["BY", "CAD"])]
-    assert (second.line_number, second.description, second.extra) == ("2", "WING NUT", [])
+    assert (first.currency, _kept(first)) == ("CAD", [])
+    assert (second.line_number, second.description, second.currency, second.extra) == ("2", "WING NUT", None, [])
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -97,10 +98,25 @@ def test_the_line_cur_is_written_back_in_its_line_and_the_order_stays_valid(vers
     assert segments.count("CUR*BY*USD") == 1 and segments.index("CUR*BY*USD") < line
     again = _read(written.encode())
     assert isinstance(again, PurchaseOrder)
-    assert [line.model_dump(exclude={"extra"}) for line in again.lines] == [
-        line.model_dump(exclude={"extra"}) for line in order.lines
-    ]
-    assert _kept(again.lines[0]) == [("CUR", "line", ["BY", "CAD"])] and again.extra == []
+    assert again.same_content(order)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_line_cur_the_line_rule_does_not_take_stays_in_the_lines_extra_and_is_written_back_there(
+    version: str,
+) -> None:
+    body = ORDER_WITH_LINE_CURRENCY.replace("CUR*BY*CAD", "CUR*PE*CAD")  # the payee's currency: no field says it
+    order = _read(_interchange("PO", "850", body, version))
+    assert isinstance(order, PurchaseOrder)
+    first = order.lines[0]
+    assert (order.currency, first.currency, first.description) == ("USD", None, "HEX BOLT M8")
+    assert _kept(first) == [("CUR", "line", ["PE", "CAD"])] and order.extra == []
+    written = render_x12([order], version=version)
+    assert _errors(written.encode()) == []
+    segments = [segment.strip() for segment in written.split("~") if segment.strip()]
+    line = next(index for index, segment in enumerate(segments) if segment.startswith("PO1*1*"))
+    assert segments[line + 1 : line + 3] == ["CUR*PE*CAD", "PID*F****HEX BOLT M8"]
+    assert _read(written.encode()).same_content(order)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -139,8 +155,15 @@ def test_an_810_line_keeps_its_cur_and_itd_and_what_follows_them(version: str) -
     (line,) = invoice.lines
     assert line.description == "HEX BOLT M8"
     assert [(ref.qualifier, ref.value) for ref in line.references] == [("ZZ", "DOCK4")]
-    assert _kept(line) == [("CUR", "line", ["SE", "CAD"]), ("ITD", "line", ["01", "3", "2", "", "10"])]
-    assert _errors(render_x12([invoice], version=version).encode()) == []
+    assert line.currency == "CAD"
+    assert _kept(line) == [("ITD", "line", ["01", "3", "2", "", "10"])]
+    written = render_x12([invoice], version=version)
+    assert _errors(written.encode()) == []
+    again = _read(written.encode())
+    assert isinstance(again, Invoice)
+    (line_again,) = again.lines
+    assert line_again.model_dump(exclude={"extra"}) == line.model_dump(exclude={"extra"})
+    assert _kept(line_again) == _kept(line)  # written back in the line (where in it: the guide's place for ITD)
 
 
 def test_which_loops_keep_which_segments_comes_from_the_guide() -> None:

@@ -105,6 +105,7 @@ def purchase_order() -> PurchaseOrder:
         quantity=Quantity(value=Decimal("24"), unit="EA"),
         unit_price=Decimal("3.4500"),
         price_basis="PE",
+        currency="USD",
         packaging=Packaging(pack=Decimal("6"), size=Quantity(value=Decimal("1"), unit="EA"), code="CTN25"),
         dates=[DateValue(qualifier="002", date=dt.date(2024, 3, 15))],
         allowances_charges=[AllowanceCharge(indicator=ChargeIndicator.ALLOWANCE, code="C310", percent=Decimal("2.5"))],
@@ -186,6 +187,7 @@ def invoice() -> Invoice:
         item=ItemIdentifiers(upc="012345678905"),
         quantity=Quantity(value=Decimal("12"), unit="EA"),
         unit_price=Decimal("3.45"),
+        currency="USD",
         taxes=[Tax(tax_type="ST", amount=Decimal("3.31"), percent=Decimal("8.00"))],
     )
     return Invoice(
