@@ -108,11 +108,22 @@ class EdiModel:
         )
 
     def model_dump_json(
-        self, *, indent: int | None = None, include: IncEx = None, exclude: IncEx = None, exclude_none: bool = False
+        self,
+        *,
+        indent: int | None = None,
+        include: IncEx = None,
+        exclude: IncEx = None,
+        exclude_none: bool = False,
+        exclude_defaults: bool = False,
     ) -> str:
         """The part as JSON text (numbers as strings, dates ISO 8601, derived fields included)."""
         dumped = _adapter(type(self)).dump_json(
-            self, indent=indent, include=include, exclude=exclude, exclude_none=exclude_none
+            self,
+            indent=indent,
+            include=include,
+            exclude=exclude,
+            exclude_none=exclude_none,
+            exclude_defaults=exclude_defaults,
         )
         return dumped.decode()
 

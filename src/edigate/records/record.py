@@ -53,15 +53,20 @@ class BusinessRecord(EdiModel):
     @computed_field(
         description="Stable id for idempotency: the same document always gets the same id. Derived "
         "from record type, partner and X12 control numbers (ISA13, GS06, ST02); else from the file id "
-        "and position; else from the content."
+        "and position; else from the content (the fields that differ from their defaults, so a field a later "
+        "version adds leaves the id of a document without it as it was)."
     )
     @property
     def record_id(self) -> str:
         """The idempotency key of this record (see ``record_id_for``)."""
         if self.source.has_envelope() or self.source.file_id is not None:
             return record_id_for(self.record_type, self.source)
+        # Only what differs from the defaults: a later version that adds an optional field (as lines gained a
+        # currency) gives the same document the same id, so an ERP's idempotency and a pending retry survive it.
         excluded = self._ID_EXCLUDES | set(type(self).model_computed_fields)
-        return record_id_for(self.record_type, self.source, self.model_dump_json(exclude=excluded))
+        return record_id_for(
+            self.record_type, self.source, self.model_dump_json(exclude=excluded, exclude_defaults=True)
+        )
 
     def same_content(self, other: BusinessRecord) -> bool:
         """Equal apart from ``source``: what a record -> X12 -> record round trip should preserve."""

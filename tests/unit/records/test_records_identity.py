@@ -15,6 +15,7 @@ from edigate.records import (
     SourceFormat,
     parse_record,
     record_id_for,
+    record_part,
 )
 
 
@@ -89,6 +90,27 @@ def test_without_envelope_or_file_the_content_decides() -> None:
     one = PurchaseOrder(po_number="1", source=erp)
     assert one.record_id == PurchaseOrder(po_number="1", source=erp).record_id
     assert one.record_id != PurchaseOrder(po_number="2", source=erp).record_id
+
+
+def test_a_content_id_is_pinned_and_ignores_fields_at_their_defaults() -> None:
+    """A field a later version adds (as lines gained `currency`) must not re-key documents that lack it: an ERP
+    deduplicates by this id, and a pending retry looks its record up by it."""
+    erp = Source(partner_id="acme", format=SourceFormat.CSV)
+    order = PurchaseOrder.model_validate(
+        {"po_number": "PO-1", "source": erp, "lines": [{"line_number": "1", "quantity": {"value": "2", "unit": "EA"}}]}
+    )
+    content = '{"po_number":"PO-1","lines":[{"line_number":"1","quantity":{"value":"2","unit":"EA"}}]}'
+    assert order.record_id == record_id_for("purchase_order", erp, content)
+
+    @record_part
+    class LaterPurchaseOrder(PurchaseOrder):
+        """The same record as a later version might have it, with one more optional field."""
+
+        incoterms: str | None = None
+
+    later = LaterPurchaseOrder.model_validate(order.model_dump(mode="json"))
+    assert later.record_id == order.record_id
+    assert LaterPurchaseOrder.model_validate(order.model_dump() | {"incoterms": "FCA"}).record_id != order.record_id
 
 
 def test_record_id_for_needs_something_to_identify_by() -> None:
