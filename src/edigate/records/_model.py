@@ -100,11 +100,18 @@ class EdiModel:
         include: IncEx = None,
         exclude: IncEx = None,
         exclude_none: bool = False,
+        exclude_defaults: bool = False,
         round_trip: bool = False,
     ) -> dict[str, Any]:
         """The part as plain data: Python values, or JSON-compatible ones with ``mode='json'``."""
         return _adapter(type(self)).dump_python(  # type: ignore[no-any-return]
-            self, mode=mode, include=include, exclude=exclude, exclude_none=exclude_none, round_trip=round_trip
+            self,
+            mode=mode,
+            include=include,
+            exclude=exclude,
+            exclude_none=exclude_none,
+            exclude_defaults=exclude_defaults,
+            round_trip=round_trip,
         )
 
     def model_dump_json(

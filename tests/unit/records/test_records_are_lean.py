@@ -100,3 +100,4 @@ def test_a_derived_field_in_the_input_is_dropped_whichever_record_declares_it(sa
     assert "latest_event" in data and "record_id" in data
     assert ShipmentStatus.model_validate(data) == status
     assert Quantity.model_validate({"value": "1"}).model_dump() == {"value": Decimal("1"), "unit": None}
+    assert Quantity.model_validate({"value": "1"}).model_dump(exclude_defaults=True) == {"value": Decimal("1")}
