@@ -103,7 +103,7 @@ def model_at(model: type[EdiModel], path: Path) -> Any:
     """The type a path leads to from a record model: how a map is checked against the records at load time."""
     current: Any = model
     for step in path:
-        if not (isinstance(current, type) and is_record_part(current)):
+        if not is_record_part(current):
             raise ValueError(f"{step.name!r} is below a plain value")
         if step.name not in current.model_fields:
             raise ValueError(f"{current.__name__} has no field {step.name!r}")

@@ -165,6 +165,7 @@ def derived_fields(cls: type) -> frozenset[str]:
 
 
 def is_record_part(value: object) -> bool:
-    """Whether `value` is a record part class or instance (where code used to ask for a `BaseModel`)."""
+    """Whether `value` is a record part class or instance (where code used to ask for a `BaseModel`). Anything
+    else, an annotation such as ``Literal['x']`` or ``list[str]`` included, is not."""
     cls = value if isinstance(value, type) else type(value)
     return issubclass(cls, EdiModel) and "model_fields" in cls.__dict__

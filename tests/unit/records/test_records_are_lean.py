@@ -101,3 +101,11 @@ def test_a_derived_field_in_the_input_is_dropped_whichever_record_declares_it(sa
     assert ShipmentStatus.model_validate(data) == status
     assert Quantity.model_validate({"value": "1"}).model_dump() == {"value": Decimal("1"), "unit": None}
     assert Quantity.model_validate({"value": "1"}).model_dump(exclude_defaults=True) == {"value": Decimal("1")}
+
+
+def test_is_record_part_tells_parts_from_any_other_annotation_or_value() -> None:
+    from typing import Literal
+
+    assert is_record_part(OrderLine) and is_record_part(OrderLine(line_number="1"))
+    for other in (EdiModel, Decimal, str, list[str], Literal["x"], str | None, "OrderLine", None):
+        assert not is_record_part(other), other

@@ -15,15 +15,11 @@ def _unwrap(annotation: Any) -> Any:
     return _unwrap(args[0]) if args else annotation
 
 
-def _is_model(value: Any) -> bool:
-    return isinstance(value, type) and is_record_part(value)
-
-
 def field_type(model: type[EdiModel], names: list[str]) -> Any:
     """The (unwrapped) type of ``model.a.b`` for names ['a', 'b']; ValueError naming the first unknown part."""
     current: Any = model
     for index, name in enumerate(names):
-        if not _is_model(current) or name not in current.model_fields:
+        if not is_record_part(current) or name not in current.model_fields:
             where = ".".join(names[: index + 1])
             raise ValueError(f"{model.__name__} has no field {where!r}")
         current = _unwrap(current.model_fields[name].annotation)
@@ -34,4 +30,4 @@ def field_type(model: type[EdiModel], names: list[str]) -> Any:
 def model_at(model: type[EdiModel], dotted: str) -> type[EdiModel] | None:
     """The model class of the items of a (dotted) list field, or None when they are plain values."""
     found = field_type(model, dotted.split("."))
-    return found if _is_model(found) else None
+    return found if is_record_part(found) else None
